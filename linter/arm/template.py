@@ -1,0 +1,75 @@
+"""Load an ARM template file: read, decode, parse with positions, report input problems."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import diagnostics
+from ..discover import SourceJob
+from ..frontend import Settings
+from ..model import Deployment, Diagnostic
+from ..source import DecodeError, FileTooLarge, Location, SourceFile
+from .reader import JsonObject, JsonSyntaxError, ParsedJson, parse_json
+
+
+@dataclass
+class LoadedTemplate:
+    """A parsed template, ready to evaluate (again, with overrides, for allowed-value exploration)."""
+
+    job: SourceJob
+    settings: Settings
+    source: SourceFile | None
+    parsed: ParsedJson | None
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def evaluate(self, overrides: Mapping[str, Any] | None = None) -> Deployment:
+        if self.parsed is None or self.source is None:
+            return Deployment(self.job.display, diagnostics=list(self.problems))
+        from .evaluator import evaluate_template
+
+        deployment = evaluate_template(self, overrides or {})
+        deployment.diagnostics[:0] = self.problems
+        return deployment
+
+
+def read_source(path: Any, display: str, settings: Settings) -> tuple[SourceFile | None, Diagnostic | None]:
+    """Read and decode a file, or say why not (at line 1, or where decoding broke)."""
+    try:
+        return SourceFile.read(path, display, settings.max_file_bytes), None
+    except FileTooLarge as error:
+        return None, Diagnostic(diagnostics.UNREADABLE_FILE, str(error), Location(display, 1, 1, 1, 2))
+    except DecodeError as error:
+        return None, Diagnostic(diagnostics.UNREADABLE_FILE, f"{error} at byte offset {error.offset}", Location(display, 1, 1, 1, 2))
+    except OSError as error:
+        return None, Diagnostic(diagnostics.UNREADABLE_FILE, f"cannot read the file: {error.strerror or error}", Location(display, 1, 1, 1, 2))
+
+
+def parse_source(source: SourceFile) -> tuple[ParsedJson | None, list[Diagnostic]]:
+    """Parse JSON; a syntax error becomes LINT-001 at its line and column, duplicates LINT-002."""
+    try:
+        parsed = parse_json(source.text)
+    except JsonSyntaxError as error:
+        return None, [Diagnostic(diagnostics.INVALID_JSON, f"invalid JSON: {error}", source.location(error.offset))]
+    problems = [
+        Diagnostic(
+            diagnostics.DUPLICATE_KEY,
+            f"duplicate key {duplicate.key!r} (first at line {source.position(duplicate.first_start)[0]}); "
+            "ARM uses the last one: remove one of them",
+            source.location(duplicate.start, duplicate.end),
+        )
+        for duplicate in parsed.duplicates
+    ]
+    return parsed, problems
+
+
+def load_template(job: SourceJob, settings: Settings) -> LoadedTemplate:
+    source, problem = read_source(job.path, job.display, settings)
+    if source is None:
+        return LoadedTemplate(job, settings, None, None, [problem] if problem else [])
+    parsed, problems = parse_source(source)
+    if parsed is not None and not isinstance(parsed.root, JsonObject):
+        problems.append(Diagnostic(diagnostics.INVALID_TEMPLATE, "a template must be a JSON object", source.location(parsed.root.start)))
+        parsed = None
+    return LoadedTemplate(job, settings, source, parsed, problems)

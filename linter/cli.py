@@ -1,0 +1,152 @@
+"""Command line: `vmss-lint [OPTIONS] PATH...`, `vmss-lint rules`, `vmss-lint rule ID`.
+
+Exit codes: 0 no finding at or above --fail-on; 1 such findings (parse errors included);
+2 usage, configuration or internal error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json", "sarif")
+SUBCOMMANDS = ("lint", "rules", "rule")
+
+
+class DefaultToLint(click.Group):
+    """`vmss-lint PATH` means `vmss-lint lint PATH`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["lint", *args]
+        elif not args:
+            args = ["lint"]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultToLint, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="vmss-lint", message="%(prog)s %(version)s")
+def main() -> None:
+    """Lint Azure Virtual Machine Scale Set templates (ARM JSON and Bicep) for orchestration-mode errors."""
+
+
+@main.command("lint")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "format_name", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE instead of stdout.")
+@click.option("--profile", type=click.Choice(["current", "seed-2022"]), default=None, help="Platform knowledge: today's Azure (current, default) or the 2022 article (seed-2022).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "note"]), default=None, help="Lowest severity that makes the exit code 1 (default error).")
+@click.option("--select", multiple=True, help="Only these rule-id prefixes (repeat or comma-separate), e.g. FLEX or VMSS-UNI-02.")
+@click.option("--ignore", multiple=True, help="Skip these rule-id prefixes.")
+@click.option("--parameters", "parameter_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Parameter file applied to every template (repeatable).")
+@click.option("--show-unknown", is_flag=True, help="Add a note wherever a rule could not decide because a value is unknown.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only findings at or above --fail-on, no summary.")
+@click.option("--verbose", "-v", is_flag=True, help="Also say which files were skipped and why, and evaluation notes.")
+@click.option("--sarif-category", default=None, help="SARIF runAutomationDetails.id (for several uploads per commit).")
+def lint_command(
+    paths: tuple[Path, ...],
+    format_name: str,
+    output: Path | None,
+    profile: str | None,
+    fail_on: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    parameter_files: tuple[Path, ...],
+    show_unknown: bool,
+    quiet: bool,
+    verbose: bool,
+    sarif_category: str | None,
+) -> None:
+    """Lint PATH... (files or directories; default: the current directory)."""
+    from .config import Config
+    from .engine import lint
+    from .findings import Severity
+    from .registry import RegistryError, load_registry
+    from .report import render
+
+    config = Config()
+    if profile:
+        config.profile = profile
+    if fail_on:
+        config.fail_on = Severity.parse(fail_on)
+    config.select = _split(select)
+    config.ignore = _split(ignore)
+    config.parameters = tuple(str(path) for path in parameter_files)
+    config.show_unknown = show_unknown
+    try:
+        registry = load_registry()
+    except RegistryError as error:
+        click.echo(f"vmss-lint: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    try:
+        report = lint(list(paths) or [Path(".")], config, registry)
+        text = render(report, format_name, verbose=verbose, quiet=quiet, sarif_category=sarif_category)
+    except Exception as error:  # the last line of defence: exit 2 with a message, never a traceback
+        click.echo(f"vmss-lint: internal error: {type(error).__name__}: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    if output:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as error:
+            click.echo(f"vmss-lint: cannot write {output}: {error.strerror or error}", err=True)
+            sys.exit(EXIT_ERROR)
+        if format_name != "text" or not quiet:
+            from .report.text import summary
+
+            click.echo(summary(report), err=True)
+    else:
+        click.echo(text, nl=False)
+    sys.exit(EXIT_FINDINGS if report.failed() else EXIT_OK)
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+@main.command("rules")
+@click.option("--profile", type=click.Choice(["current", "seed-2022"]), default="current", show_default=True)
+def rules_command(profile: str) -> None:
+    """List every rule: id, name, default severity, summary."""
+    from .diagnostics import CODES
+    from .registry import RegistryError, load_registry
+
+    try:
+        registry = load_registry()
+    except RegistryError as error:
+        click.echo(f"vmss-lint: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    rows = [(item.id, item.meta.name, item.meta.severity_for(profile).value, item.meta.summary) for item in registry]
+    rows += [(code.id, code.name, code.severity, code.summary) for code in CODES.values()]
+    width_id = max(len(row[0]) for row in rows)
+    width_name = max(len(row[1]) for row in rows)
+    for rule_id, name, severity, summary in rows:
+        click.echo(f"{rule_id:<{width_id}}  {name:<{width_name}}  {severity:<7}  {summary}")
+
+
+@main.command("rule")
+@click.argument("rule_id")
+def rule_command(rule_id: str) -> None:
+    """Explain one rule (by id or name): what, why, example, fix, references."""
+    from .diagnostics import CODES
+    from .registry import load_registry
+    from .report.rule_help import help_markdown
+
+    registry = load_registry()
+    found = registry.get(rule_id)
+    if found is None:
+        code = CODES.get(rule_id.upper())
+        if code is None:
+            click.echo(f"vmss-lint: no rule {rule_id!r}; `vmss-lint rules` lists them", err=True)
+            sys.exit(EXIT_ERROR)
+        click.echo(f"{code.id} {code.name} ({code.severity})\n\n{code.summary}")
+        return
+    click.echo(help_markdown(found.meta))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""The settings of one run: what the CLI flags and configuration files say."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .findings import Severity
+from .registry import DEFAULT_PROFILE
+
+
+@dataclass
+class Config:
+    profile: str = DEFAULT_PROFILE
+    select: tuple[str, ...] = ()  # rule-id prefixes; empty means all
+    ignore: tuple[str, ...] = ()
+    severities: dict[str, Severity] = field(default_factory=dict)  # per rule id
+    options: dict[str, Any] = field(default_factory=dict)  # rule option name -> value
+    fail_on: Severity = Severity.ERROR
+    exclude: tuple[str, ...] = ()
+    parameter_map: dict[str, list[str]] = field(default_factory=dict)
+    parameters: tuple[str, ...] = ()  # --parameters files applied to every template
+    show_unknown: bool = False
+    explore_allowed_values: bool = True
+    max_variants: int = 16
+    max_file_bytes: int = 20 * 1024 * 1024
+    jobs: int = 1
+
+    def is_selected(self, rule_id: str) -> bool:
+        if self.select and not any(_matches(rule_id, prefix) for prefix in self.select):
+            return False
+        return not any(_matches(rule_id, prefix) for prefix in self.ignore)
+
+
+def _matches(rule_id: str, prefix: str) -> bool:
+    """`FLEX` selects VMSS-FLEX-*; `VMSS-FLEX-03` selects VMSS-FLEX-030..039; `ALL` selects everything."""
+    prefix = prefix.strip().upper()
+    if prefix in ("ALL", ""):
+        return True
+    rule_id = rule_id.upper()
+    if rule_id.startswith(prefix):
+        return True
+    return any(rule_id[index + 1 :].startswith(prefix) for index, char in enumerate(rule_id) if char == "-")

@@ -1,0 +1,55 @@
+"""Codes for problems with the input itself. They appear in every report like rule findings.
+
+Front ends create `model.Diagnostic(code, message, location)`; the engine turns them into findings at
+the level given here (configurable like a rule's).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DiagnosticCode:
+    id: str
+    name: str
+    severity: str  # error | warning | note
+    summary: str
+
+
+_ALL = (
+    DiagnosticCode("LINT-001", "invalid-json", "error", "The file is not valid JSON: ARM cannot read it."),
+    DiagnosticCode("LINT-002", "duplicate-key", "warning", "A JSON object repeats a key; ARM keeps only one of them."),
+    DiagnosticCode("LINT-003", "unreadable-file", "error", "The file cannot be read or decoded (encoding, size, permissions)."),
+    DiagnosticCode("LINT-004", "unsupported-expression", "note", "An expression could not be evaluated; the values that depend on it are treated as unknown."),
+    DiagnosticCode("LINT-005", "evaluation-limit", "warning", "Evaluation hit a limit (copy count, expansion, recursion, nesting); the excess is not checked."),
+    DiagnosticCode("LINT-006", "bicep-syntax", "error", "The Bicep file has a syntax error at this place; the rest of the file is still checked."),
+    DiagnosticCode("LINT-007", "missing-parameter", "note", "A parameter has no value (no default, no parameter file): values that depend on it are unknown."),
+    DiagnosticCode("LINT-008", "undecided", "note", "A rule could not decide because a value is unknown before deployment (shown with --show-unknown)."),
+    DiagnosticCode("LINT-009", "unresolved-module", "note", "A module or linked template is not evaluated (registry, template spec, remote or outside the linted tree)."),
+    DiagnosticCode("LINT-010", "invalid-template", "error", "The template's structure is not what ARM expects (e.g. `resources` is not an array)."),
+    DiagnosticCode("LINT-011", "invalid-parameters", "error", "A parameter file cannot be used (invalid JSON, wrong shape, unknown parameter)."),
+    DiagnosticCode("LINT-012", "suppression-without-reason", "warning", "A vmss-lint suppression gives no reason; write one after `--`."),
+    DiagnosticCode("LINT-013", "unused-suppression", "warning", "A vmss-lint suppression suppresses nothing; remove it."),
+    DiagnosticCode("LINT-014", "internal-error", "error", "vmss-lint failed on this file; please report it. The other files are still checked."),
+)
+
+CODES: dict[str, DiagnosticCode] = {code.id: code for code in _ALL}
+
+INVALID_JSON = "LINT-001"
+DUPLICATE_KEY = "LINT-002"
+UNREADABLE_FILE = "LINT-003"
+UNSUPPORTED_EXPRESSION = "LINT-004"
+EVALUATION_LIMIT = "LINT-005"
+BICEP_SYNTAX = "LINT-006"
+MISSING_PARAMETER = "LINT-007"
+UNDECIDED = "LINT-008"
+UNRESOLVED_MODULE = "LINT-009"
+INVALID_TEMPLATE = "LINT-010"
+INVALID_PARAMETERS = "LINT-011"
+SUPPRESSION_WITHOUT_REASON = "LINT-012"
+UNUSED_SUPPRESSION = "LINT-013"
+INTERNAL_ERROR = "LINT-014"
+
+# Notes: informative, shown only with --verbose (or --show-unknown for UNDECIDED); never fail a build.
+QUIET_BY_DEFAULT = frozenset({UNSUPPORTED_EXPRESSION, MISSING_PARAMETER, UNDECIDED, UNRESOLVED_MODULE})

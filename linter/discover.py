@@ -1,0 +1,205 @@
+"""Walk the paths a user gives and classify the files: ARM template, ARM parameters, Bicep, bicepparam.
+
+A JSON file is an ARM template when its `$schema` names `deploymentTemplate`, a parameter file when it
+names `deploymentParameters`; other JSON is skipped (with a reason, shown by --verbose). Parameter files
+are paired with their template by name: `x.json` <-> `x.parameters.json`, `main.bicep` <-> `main.bicepparam`.
+"""
+
+from __future__ import annotations
+
+import enum
+import fnmatch
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SKIPPED_DIRECTORIES = frozenset(
+    {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache",
+     ".pytest_cache", ".ruff_cache", "bin", "obj", ".terraform", ".idea", ".vscode"}
+)
+JSON_SUFFIXES = (".json", ".jsonc")
+_SCHEMA = re.compile(r'"\$schema"\s*:\s*"([^"]*)"', re.I)
+_SNIFF_BYTES = 16384
+
+
+class Kind(enum.Enum):
+    ARM_TEMPLATE = "arm"
+    ARM_PARAMETERS = "arm-parameters"
+    BICEP = "bicep"
+    BICEP_PARAMETERS = "bicepparam"
+
+
+@dataclass
+class SourceJob:
+    """One template to lint, with the parameter files that go with it."""
+
+    path: Path
+    display: str
+    kind: Kind
+    parameter_files: list[Path] = field(default_factory=list)
+
+
+@dataclass
+class Discovery:
+    jobs: list[SourceJob]
+    skipped: list[tuple[str, str]]  # (display path, reason)
+    missing: list[str]  # paths the user named that do not exist
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Repository-relative path with forward slashes when `path` is under `root`; else as given."""
+    try:
+        relative = path.resolve().relative_to(root.resolve())
+        return relative.as_posix()
+    except (ValueError, OSError):
+        return path.as_posix()
+
+
+def sniff_json_kind(path: Path) -> Kind | None:
+    """Classify a JSON file from its `$schema` without parsing it (UTF-16 files are decoded first)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except OSError:
+        return None
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(head) > 1 and (head[1] == 0 or head[0] == 0)):
+        from .source import DecodeError, decode
+
+        try:
+            text = decode(head if len(head) % 2 == 0 else head[:-1])
+        except DecodeError:
+            return None
+    else:
+        text = head.decode("utf-8", errors="replace")
+    match = _SCHEMA.search(text)
+    if not match:
+        return None
+    schema = match.group(1).casefold()
+    if "deploymenttemplate" in schema:
+        return Kind.ARM_TEMPLATE
+    if "deploymentparameters" in schema:
+        return Kind.ARM_PARAMETERS
+    return None
+
+
+def classify(path: Path) -> tuple[Kind | None, str]:
+    name = path.name.casefold()
+    if name.endswith(".bicep"):
+        return Kind.BICEP, ""
+    if name.endswith(".bicepparam"):
+        return Kind.BICEP_PARAMETERS, ""
+    if name.endswith(JSON_SUFFIXES):
+        kind = sniff_json_kind(path)
+        if kind is None:
+            return None, "JSON without an ARM deploymentTemplate or deploymentParameters $schema"
+        return kind, ""
+    return None, "not a .json, .jsonc, .bicep or .bicepparam file"
+
+
+def _walk(directory: Path, excludes: Sequence[str], root: Path) -> Iterable[Path]:
+    seen: set[tuple[int, int]] = set()
+    for current, dirs, files in os.walk(directory, followlinks=True):
+        try:
+            stat = os.stat(current)
+            identity = (stat.st_dev, stat.st_ino)
+        except OSError:
+            dirs[:] = []
+            continue
+        if identity in seen:  # a symlink loop: never walk the same directory twice
+            dirs[:] = []
+            continue
+        seen.add(identity)
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRECTORIES and not _excluded(Path(current, d), excludes, root))
+        for name in sorted(files):
+            yield Path(current, name)
+
+
+def _excluded(path: Path, excludes: Sequence[str], root: Path) -> bool:
+    if not excludes:
+        return False
+    shown = display_path(path, root)
+    return any(fnmatch.fnmatch(shown, pattern) or fnmatch.fnmatch(path.name, pattern) for pattern in excludes)
+
+
+def parameter_file_for(template: Path) -> list[Path]:
+    """The conventional parameter files of a template that exist beside it."""
+    name = template.name
+    candidates: list[Path] = []
+    if name.casefold().endswith(".bicep"):
+        candidates.append(template.with_name(name[: -len(".bicep")] + ".bicepparam"))
+    else:
+        stem = name[: name.rfind(".")] if "." in name else name
+        candidates.append(template.with_name(stem + ".parameters.json"))
+    return [candidate for candidate in candidates if candidate.is_file()]
+
+
+def discover(
+    paths: Sequence[Path],
+    *,
+    root: Path | None = None,
+    excludes: Sequence[str] = (),
+    parameter_map: dict[str, list[str]] | None = None,
+    extra_parameters: Sequence[Path] = (),
+) -> Discovery:
+    """Find the templates under `paths`. `parameter_map` maps template globs to parameter files."""
+    root = root or Path.cwd()
+    jobs: list[SourceJob] = []
+    skipped: list[tuple[str, str]] = []
+    missing: list[str] = []
+    seen: set[Path] = set()
+    explicit_parameters: list[Path] = []
+    for given in paths:
+        if not given.exists():
+            missing.append(given.as_posix())
+            continue
+        files = [given] if given.is_file() else list(_walk(given, excludes, root))
+        for file in files:
+            resolved = file.resolve()
+            if resolved in seen:
+                continue
+            seen.add(resolved)
+            if given.is_dir() and _excluded(file, excludes, root):
+                continue
+            kind, reason = classify(file)
+            shown = display_path(file, root)
+            if kind is None:
+                skipped.append((shown, reason))
+            elif kind in (Kind.ARM_PARAMETERS, Kind.BICEP_PARAMETERS):
+                if given.is_file():
+                    explicit_parameters.append(file)
+                skipped.append((shown, "parameter file: used with its template"))
+            else:
+                jobs.append(SourceJob(file, shown, kind))
+    for job in jobs:
+        job.parameter_files = _parameters_for(job, root, parameter_map or {}) + list(extra_parameters)
+    _pair_explicit_bicepparams(jobs, explicit_parameters, root)
+    jobs.sort(key=lambda job: job.display)
+    return Discovery(jobs, skipped, missing)
+
+
+def _parameters_for(job: SourceJob, root: Path, parameter_map: dict[str, list[str]]) -> list[Path]:
+    for pattern, files in parameter_map.items():
+        if fnmatch.fnmatch(job.display, pattern):
+            return [Path(root, file) for file in files]
+    return parameter_file_for(job.path)
+
+
+def _pair_explicit_bicepparams(jobs: list[SourceJob], parameter_files: list[Path], root: Path) -> None:
+    """A `.bicepparam` named on the command line brings in the template its `using` names."""
+    known = {job.path.resolve() for job in jobs}
+    for file in parameter_files:
+        if not file.name.casefold().endswith(".bicepparam"):
+            continue
+        try:
+            text = file.read_text(encoding="utf-8-sig", errors="replace")
+        except OSError:
+            continue
+        match = re.search(r"^\s*using\s+'([^']+)'", text, re.M)
+        if not match or ":" in match.group(1):
+            continue
+        template = (file.parent / match.group(1)).resolve()
+        if template.is_file() and template not in known:
+            jobs.append(SourceJob(template, display_path(template, root), Kind.BICEP, [file]))
+            known.add(template)

@@ -1,0 +1,224 @@
+"""Run the rules over deployments and collect findings.
+
+discover -> front end (load once, evaluate per variant) -> rules -> findings -> report. A failure inside
+one file becomes an internal-error finding on that file; the run goes on.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import diagnostics, scale_set
+from .config import Config
+from .discover import Discovery, SourceJob, discover
+from .findings import Finding, Severity, Violation
+from .frontend import Settings, load
+from .model import VMSS, Deployment, Diagnostic, Resource
+from .registry import Mode, Registry, Rule, load_registry
+from .source import Location
+from .values import Unknown, format_path
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding]
+    notes: list[Finding] = field(default_factory=list)  # verbose-only information
+
+
+@dataclass
+class Report:
+    files: list[FileResult]
+    skipped: list[tuple[str, str]]
+    registry: Registry
+    config: Config
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [finding for result in self.files for finding in result.findings]
+
+    @property
+    def active_findings(self) -> list[Finding]:
+        return [finding for finding in self.findings if not finding.suppressed]
+
+    def counts(self) -> dict[Severity, int]:
+        counts = {Severity.ERROR: 0, Severity.WARNING: 0, Severity.NOTE: 0}
+        for finding in self.active_findings:
+            counts[finding.severity] = counts.get(finding.severity, 0) + 1
+        return counts
+
+    def failed(self) -> bool:
+        return any(finding.severity.rank >= self.config.fail_on.rank for finding in self.active_findings)
+
+
+@dataclass
+class RuleContext:
+    deployment: Deployment
+    profile: str
+    options: Mapping[str, Any]
+
+    def option(self, name: str) -> Any:
+        return self.options[name]
+
+
+def lint(paths: Sequence[str | Path], config: Config | None = None, registry: Registry | None = None) -> Report:
+    """Lint files and directories; the public API behind the CLI."""
+    config = config or Config()
+    registry = registry or load_registry()
+    found = discover(
+        [Path(path) for path in paths],
+        excludes=config.exclude,
+        parameter_map=config.parameter_map,
+        extra_parameters=[Path(file) for file in config.parameters],
+    )
+    return lint_discovered(found, config, registry)
+
+
+def lint_discovered(found: Discovery, config: Config, registry: Registry) -> Report:
+    results = [lint_job(job, config, registry) for job in found.jobs]
+    for missing in found.missing:
+        location = Location(missing, 1, 1, 1, 2)
+        results.append(FileResult(missing, [_diagnostic_finding(Diagnostic(diagnostics.UNREADABLE_FILE, "no such file or directory", location), config)]))
+    results.sort(key=lambda result: result.path)
+    return Report(results, found.skipped, registry, config)
+
+
+def lint_job(job: SourceJob, config: Config, registry: Registry) -> FileResult:
+    settings = Settings(max_file_bytes=config.max_file_bytes)
+    try:
+        loaded = load(job, settings)
+        base = loaded.evaluate()
+        findings = check_deployment(base, config, registry)
+        findings += explore_variants(loaded, base, findings, config, registry)
+    except Exception as error:  # the contract: one broken file never takes the run down
+        location = Location(job.display, 1, 1, 1, 2)
+        detail = "".join(traceback.format_exception_only(type(error), error)).strip()
+        diagnostic = Diagnostic(diagnostics.INTERNAL_ERROR, f"internal error: {detail}", location)
+        return FileResult(job.display, [_diagnostic_finding(diagnostic, config)])
+    notes = [_diagnostic_finding(note, config, Severity.NOTE) for note in base.notes]
+    visible = [finding for finding in findings if finding.severity is not Severity.OFF]
+    visible = [finding for finding in visible if not finding.undecided or config.show_unknown]
+    visible.sort(key=Finding.sort_key)
+    return FileResult(job.display, _dedupe(visible), notes)
+
+
+def check_deployment(deployment: Deployment, config: Config, registry: Registry) -> list[Finding]:
+    findings = [_diagnostic_finding(diagnostic, config) for diagnostic in deployment.diagnostics]
+    findings = [finding for finding in findings if finding.severity is not Severity.OFF]
+    active = [item for item in registry if config.is_selected(item.id)]
+    by_type: dict[str, list[Rule]] = {}
+    for item in active:
+        for resource_type in item.meta.resource_types:
+            by_type.setdefault(resource_type.casefold(), []).append(item)
+    for resource in deployment.resources:
+        if resource.existing:
+            continue
+        rules = by_type.get(resource.type.casefold(), [])
+        if not rules:
+            continue
+        mode = _mode_of(resource, deployment)
+        for item in rules:
+            if item.meta.modes is not None:
+                if isinstance(mode, Unknown) or mode is None:
+                    continue
+                if mode not in item.meta.modes:
+                    continue
+            severity = config.severities.get(item.id, item.meta.severity_for(config.profile))
+            if severity is Severity.OFF:
+                continue
+            options = {name: config.options.get(name, default) for name, default in item.meta.options.items()}
+            context = RuleContext(deployment, config.profile, options)
+            for violation in item.check(resource, context):
+                findings.append(_rule_finding(item, severity, violation, resource, deployment))
+    return findings
+
+
+def _mode_of(resource: Resource, deployment: Deployment) -> Mode | Unknown | None:
+    if resource.is_type(VMSS):
+        return scale_set.mode(resource)
+    parent = scale_set.parent_scale_set(resource, deployment)
+    if parent is not None:
+        return scale_set.mode(parent)
+    return Unknown("the parent scale set is not in this deployment")
+
+
+def _rule_finding(item: Rule, severity: Severity, violation: Violation, resource: Resource, deployment: Deployment) -> Finding:
+    level = violation.severity or severity
+    if violation.undecided:
+        level = Severity.NOTE
+    message = violation.message
+    if resource.iteration:
+        message = f"{message} [{resource.iteration}]"
+    if deployment.variant:
+        message = f"{message} ({deployment.variant})"
+        level = min(level, Severity.WARNING, key=lambda s: s.rank)
+    return Finding(
+        rule_id=diagnostics.UNDECIDED if violation.undecided else item.id,
+        rule_name="undecided" if violation.undecided else item.meta.name,
+        severity=level,
+        message=f"{item.id}: {message}" if violation.undecided else message,
+        location=resource.locate(violation.path),
+        resource_type=resource.type,
+        resource_name=resource.display_name,
+        property_path=format_path(violation.path),
+        related=violation.related or resource.related_for(violation.path),
+    ).with_fingerprint()
+
+
+def _diagnostic_finding(diagnostic: Diagnostic, config: Config, level: Severity | None = None) -> Finding:
+    code = diagnostics.CODES[diagnostic.code]
+    severity = level or config.severities.get(code.id, Severity.parse(code.severity))
+    if not config.is_selected(code.id) and code.id not in (diagnostics.INTERNAL_ERROR, diagnostics.INVALID_JSON):
+        severity = Severity.OFF
+    return Finding(
+        rule_id=code.id,
+        rule_name=code.name,
+        severity=severity,
+        message=diagnostic.message,
+        location=diagnostic.location,
+        related=diagnostic.related,
+    ).with_fingerprint()
+
+
+def explore_variants(loaded: Any, base: Deployment, base_findings: list[Finding], config: Config, registry: Registry) -> list[Finding]:
+    """Check other allowed values of decisive parameters; new findings become warnings naming the value."""
+    if not config.explore_allowed_values or not base.choices:
+        return []
+    seen = {(finding.rule_id, finding.fingerprint) for finding in base_findings}
+    extra: list[Finding] = []
+    budget = config.max_variants
+    for choice in base.choices:
+        for value in choice.values:
+            if budget <= 0:
+                return extra
+            if value == choice.current:
+                continue
+            budget -= 1
+            variant = loaded.evaluate({choice.name: value})
+            variant.variant = f"when {choice.name} = {_show(value)}"
+            for finding in check_deployment(variant, config, registry):
+                key = (finding.rule_id, finding.fingerprint)
+                if key in seen or finding.rule_id in diagnostics.CODES:
+                    continue
+                seen.add(key)
+                extra.append(finding)
+    return extra
+
+
+def _show(value: Any) -> str:
+    return f"'{value}'" if isinstance(value, str) else repr(value).lower() if isinstance(value, bool) else repr(value)
+
+
+def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
+    seen: set[tuple] = set()
+    unique = []
+    for finding in findings:
+        key = (finding.rule_id, finding.location, finding.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(finding)
+    return unique

@@ -1,0 +1,153 @@
+"""The resource model: the one contract between the front ends (ARM, Bicep) and the rules.
+
+A front end turns a file into a `Deployment`: the resources Azure would deploy, with evaluated values
+(`values.Unknown` where a value cannot be known) and, for every property path, the place in the source
+the value came from. Rules read only this model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .source import Location
+from .values import MISSING, Path, PathPart, Unknown, get_path, iter_path, parse_path
+
+VMSS = "Microsoft.Compute/virtualMachineScaleSets"
+VMSS_VM = "Microsoft.Compute/virtualMachineScaleSets/virtualMachines"
+VMSS_EXTENSION = "Microsoft.Compute/virtualMachineScaleSets/extensions"
+VM = "Microsoft.Compute/virtualMachines"
+AVAILABILITY_SET = "Microsoft.Compute/availabilitySets"
+LOAD_BALANCER = "Microsoft.Network/loadBalancers"
+PUBLIC_IP = "Microsoft.Network/publicIPAddresses"
+VIRTUAL_NETWORK = "Microsoft.Network/virtualNetworks"
+SUBNET = "Microsoft.Network/virtualNetworks/subnets"
+NAT_GATEWAY = "Microsoft.Network/natGateways"
+NETWORK_INTERFACE = "Microsoft.Network/networkInterfaces"
+AUTOSCALE = "Microsoft.Insights/autoscaleSettings"
+
+
+@dataclass(frozen=True)
+class Related:
+    """A secondary place that explains a value: a parameter file, a variable, a module call site."""
+
+    location: Location
+    message: str
+
+
+@dataclass
+class Resource:
+    """One resource as Azure would deploy it.
+
+    `body` holds every top-level member except `type`/`apiVersion`/`name` (sku, properties, zones,
+    identity, location, …) as evaluated values. `locations` maps property paths (as written in `body`)
+    to source spans; `locate()` falls back to the nearest located ancestor, then to `declared_at`.
+    """
+
+    type: str
+    api_version: str | Unknown | None
+    name: str | Unknown
+    body: dict[str, Any]
+    declared_at: Location
+    locations: dict[Path, Location] = field(default_factory=dict)
+    related: dict[Path, tuple[Related, ...]] = field(default_factory=dict)
+    resource_id: str | Unknown = field(default_factory=lambda: Unknown("resource id not computed"))
+    symbolic_name: str | None = None
+    iteration: str | None = None  # "copy 'vmLoop' index 2", "for item 3": names the loop iteration
+    existing: bool = False  # declared `existing`: its properties are not deployed by this template
+    call_sites: tuple[Related, ...] = ()  # module / nested-deployment call sites, outermost first
+
+    def is_type(self, *types: str) -> bool:
+        folded = self.type.casefold()
+        return any(folded == candidate.casefold() for candidate in types)
+
+    def get(self, path: Path | str) -> Any:
+        """The evaluated value at `path`, MISSING when absent, or the Unknown met on the way."""
+        return get_path(self.body, path)
+
+    def each(self, path: Path | str) -> list[tuple[Path, Any]]:
+        """(concrete path, value) for a path with `*` wildcards over arrays."""
+        return iter_path(self.body, path)
+
+    def has(self, path: Path | str) -> bool:
+        """True when the key is present, even with a null value."""
+        return self.get(path) is not MISSING
+
+    def locate(self, path: Path | str) -> Location:
+        if isinstance(path, str):
+            path = parse_path(path)
+        for length in range(len(path), 0, -1):
+            location = self.locations.get(path[:length])
+            if location is not None:
+                return location
+        return self.declared_at
+
+    def related_for(self, path: Path | str) -> tuple[Related, ...]:
+        """Provenance notes for the value at `path` or any located ancestor of it."""
+        if isinstance(path, str):
+            path = parse_path(path)
+        found: list[Related] = []
+        for length in range(len(path), -1, -1):
+            found.extend(self.related.get(path[:length], ()))
+        return tuple(found) + self.call_sites
+
+    @property
+    def display_name(self) -> str:
+        name = self.name if isinstance(self.name, str) else "<unknown name>"
+        return f"{name} ({self.iteration})" if self.iteration else name
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A problem with the input itself (syntax, encoding, evaluation limits) rather than an Azure rule."""
+
+    code: str
+    message: str
+    location: Location
+    related: tuple[Related, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParameterChoice:
+    """A parameter whose `allowedValues` the engine may explore: each value is a deployable variant."""
+
+    name: str
+    values: tuple[Any, ...]
+    current: Any  # the default or given value, or Unknown
+    location: Location
+
+
+@dataclass
+class Deployment:
+    """Everything a front end learned from one template file (plus its parameters and modules)."""
+
+    path: str
+    resources: list[Resource] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    choices: list[ParameterChoice] = field(default_factory=list)
+    notes: list[Diagnostic] = field(default_factory=list)  # shown only with --verbose / --show-unknown
+    variant: str | None = None  # "when orchestrationMode = 'Flexible'" for an explored variant
+
+    def of_type(self, *types: str) -> list[Resource]:
+        return [resource for resource in self.resources if resource.is_type(*types)]
+
+    def find_by_id(self, reference: Any) -> tuple[Resource, Path] | None | Unknown:
+        """Resolve a resource id (or a child id such as `…/backendAddressPools/x`) to a resource here.
+
+        Returns (resource, path of the named child inside its body) when found, None when the id names
+        something outside this deployment, and Unknown when the id itself is unknown.
+        """
+        from .references import resolve
+
+        return resolve(self, reference)
+
+
+def path_key(parts: list[PathPart]) -> Path:
+    return tuple(parts)
+
+
+__all__ = [
+    "AVAILABILITY_SET", "AUTOSCALE", "Deployment", "Diagnostic", "LOAD_BALANCER", "MISSING", "NAT_GATEWAY",
+    "NETWORK_INTERFACE", "PUBLIC_IP", "ParameterChoice", "Related", "Resource", "SUBNET", "Unknown",
+    "VIRTUAL_NETWORK", "VM", "VMSS", "VMSS_EXTENSION", "VMSS_VM",
+]

@@ -1,0 +1,209 @@
+"""Rule metadata and discovery.
+
+A rule is a function decorated with `@rule(...)`: its metadata (id, human name, default severity,
+the resource types and orchestration modes it applies to, profile behaviour, options, sources) plus
+one check. Built-in rules live in `vmss_lint.rules`; third-party packages add theirs through the
+`vmss_lint.rules` entry-point group (an entry point names a module or package of rules).
+"""
+
+from __future__ import annotations
+
+import enum
+import importlib
+import pkgutil
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any, Protocol
+
+from .findings import Severity, Violation
+from .model import Deployment, Resource
+
+RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
+PROFILES = ("current", "seed-2022")
+DEFAULT_PROFILE = "current"
+
+
+class Mode(enum.Enum):
+    FLEXIBLE = "flexible"
+    UNIFORM = "uniform"
+
+
+class Context(Protocol):
+    """What a check may ask of the engine besides the resource itself."""
+
+    deployment: Deployment
+    profile: str
+
+    def option(self, name: str) -> Any: ...
+
+
+Check = Callable[[Resource, Context], Iterable[Violation]]
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    id: str
+    name: str
+    summary: str
+    severity: Severity
+    resource_types: tuple[str, ...]
+    modes: frozenset[Mode] | None  # None: the rule does not depend on a scale set's mode
+    profiles: Mapping[str, Severity] = field(default_factory=dict)  # severity per profile, overriding `severity`
+    options: Mapping[str, Any] = field(default_factory=dict)  # configurable limits and their defaults
+    sources: tuple[str, ...] = ()
+    catalogue: tuple[str, ...] = ()  # catalogue rows (vmss-constraints.md) this rule implements
+    fix: str = ""  # one line: what to change
+    explanation: str = ""  # the check's docstring: why Azure rejects or degrades this
+    tags: tuple[str, ...] = ()
+
+    def severity_for(self, profile: str) -> Severity:
+        return self.profiles.get(profile, self.severity)
+
+    @property
+    def docs_path(self) -> str:
+        return f"docs/rules/{self.id}.md"
+
+
+@dataclass(frozen=True)
+class Rule:
+    meta: RuleMeta
+    check: Check
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+
+def rule(
+    *,
+    id: str,
+    name: str,
+    summary: str,
+    severity: str,
+    types: str | Iterable[str],
+    modes: str | Iterable[str] | None = None,
+    profiles: Mapping[str, str] | None = None,
+    options: Mapping[str, Any] | None = None,
+    sources: Iterable[str] = (),
+    catalogue: Iterable[str] = (),
+    fix: str = "",
+    tags: Iterable[str] = (),
+) -> Callable[[Check], Rule]:
+    """Declare a rule. `modes` is 'flexible', 'uniform', both, or None (mode-independent)."""
+
+    def decorate(check: Check) -> Rule:
+        mode_set = None
+        if modes is not None:
+            words = [modes] if isinstance(modes, str) else list(modes)
+            mode_set = frozenset(Mode(word) for word in words)
+        meta = RuleMeta(
+            id=id,
+            name=name,
+            summary=summary,
+            severity=Severity.parse(severity),
+            resource_types=(types,) if isinstance(types, str) else tuple(types),
+            modes=mode_set,
+            profiles={key: Severity.parse(value) for key, value in (profiles or {}).items()},
+            options=dict(options or {}),
+            sources=tuple(sources),
+            catalogue=tuple(catalogue) or (id,),
+            fix=fix,
+            explanation=_dedent(check.__doc__ or ""),
+            tags=tuple(tags),
+        )
+        _validate(meta)
+        return Rule(meta, check)
+
+    return decorate
+
+
+def _dedent(text: str) -> str:
+    import inspect
+
+    return inspect.cleandoc(text) if text else ""
+
+
+def _validate(meta: RuleMeta) -> None:
+    if not RULE_ID.match(meta.id):
+        raise RegistryError(f"rule id {meta.id!r} is not of the form PREFIX-PART-NNN")
+    if not re.match(r"^[a-z][a-z0-9-]*$", meta.name) or meta.name.casefold() == meta.id.casefold():
+        raise RegistryError(f"rule {meta.id}: name {meta.name!r} must be kebab-case and differ from the id")
+    unknown_profiles = set(meta.profiles) - set(PROFILES)
+    if unknown_profiles:
+        raise RegistryError(f"rule {meta.id}: unknown profiles {sorted(unknown_profiles)}")
+    if not meta.explanation:
+        raise RegistryError(f"rule {meta.id}: the check needs a docstring explaining why")
+
+
+class RegistryError(Exception):
+    """A rule package is broken: duplicate ids, bad metadata, an import that fails."""
+
+
+@dataclass
+class Registry:
+    rules: dict[str, Rule]
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(sorted(self.rules.values(), key=lambda item: item.id))
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def get(self, rule_id: str) -> Rule | None:
+        found = self.rules.get(rule_id.upper())
+        if found is None:
+            for candidate in self.rules.values():
+                if candidate.meta.name == rule_id.lower():
+                    return candidate
+        return found
+
+    def meta(self, rule_id: str) -> RuleMeta | None:
+        found = self.get(rule_id)
+        return found.meta if found else None
+
+
+def rules_in_module(module: ModuleType) -> list[Rule]:
+    return [value for value in vars(module).values() if isinstance(value, Rule)]
+
+
+def _walk(package: ModuleType) -> Iterator[ModuleType]:
+    yield package
+    for info in sorted(pkgutil.walk_packages(package.__path__, package.__name__ + "."), key=lambda i: i.name):
+        yield importlib.import_module(info.name)
+
+
+def load_registry(*, entry_points: bool = True) -> Registry:
+    """Import the built-in rules and every `vmss_lint.rules` entry point; reject duplicate ids."""
+    from . import diagnostics
+    from . import rules as builtin
+
+    modules: list[tuple[str, ModuleType]] = [("vmss_lint.rules", module) for module in _walk(builtin)]
+    if entry_points:
+        from importlib.metadata import entry_points as find_entry_points
+
+        for entry in sorted(find_entry_points(group="vmss_lint.rules"), key=lambda e: e.name):
+            try:
+                loaded = entry.load()
+            except Exception as error:  # a broken plug-in must name itself, not crash the run
+                raise RegistryError(f"rule plug-in {entry.name!r} failed to load: {error}") from error
+            if isinstance(loaded, ModuleType) and hasattr(loaded, "__path__"):
+                modules.extend((entry.name, module) for module in _walk(loaded))
+            elif isinstance(loaded, ModuleType):
+                modules.append((entry.name, loaded))
+    found: dict[str, Rule] = {}
+    origin: dict[str, str] = {}
+    for owner, module in modules:
+        for item in rules_in_module(module):
+            if item.id in found or item.id in diagnostics.CODES:
+                where = origin.get(item.id, "the built-in diagnostics")
+                raise RegistryError(f"duplicate rule id {item.id}: in {module.__name__} ({owner}) and {where}")
+            found[item.id] = item
+            origin[item.id] = f"{module.__name__} ({owner})"
+    names: dict[str, str] = {}
+    for item in found.values():
+        if item.meta.name in names:
+            raise RegistryError(f"duplicate rule name {item.meta.name}: {item.id} and {names[item.meta.name]}")
+        names[item.meta.name] = item.id
+    return Registry(found)

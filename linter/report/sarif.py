@@ -1,0 +1,150 @@
+"""SARIF 2.1.0 for GitHub code scanning, built with sarif-om.
+
+sarif-om's usual serialiser drops members equal to their schema default (a `warning` level vanishes,
+and GitHub then treats the result by its rule's level). We serialise the objects ourselves and always
+keep `level`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import attr
+import sarif_om as sarif
+
+from .. import __version__
+from ..diagnostics import CODES
+from ..engine import Report
+from ..findings import Finding, Severity
+from ..registry import RuleMeta
+from .rule_help import help_markdown, help_text, help_uri
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/vmss-lint/vmss-lint"
+FINGERPRINT_KEY = "vmssLint/v1"
+_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "note", Severity.OFF: "none"}
+_SECURITY_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "recommendation"}
+_ALWAYS_KEEP = frozenset({"level"})
+
+
+def _rule_descriptor(meta: RuleMeta | None, rule_id: str, profile: str) -> sarif.ReportingDescriptor:
+    if meta is None:
+        code = CODES[rule_id]
+        level = Severity.parse(code.severity)
+        text = code.summary
+        return sarif.ReportingDescriptor(
+            id=rule_id,
+            name=code.name,
+            short_description=sarif.MultiformatMessageString(text=text),
+            full_description=sarif.MultiformatMessageString(text=text),
+            help=sarif.MultiformatMessageString(text=text, markdown=f"**{code.name}**: {text}"),
+            help_uri=f"{INFORMATION_URI}/blob/main/docs/rules/{rule_id}.md",
+            default_configuration=sarif.ReportingConfiguration(level=_LEVELS[level]),
+            properties={"tags": ["vmss-lint", "input"], "precision": "very-high", "problem.severity": _SECURITY_SEVERITY[level]},
+        )
+    level = meta.severity_for(profile)
+    return sarif.ReportingDescriptor(
+        id=meta.id,
+        name=meta.name,
+        short_description=sarif.MultiformatMessageString(text=meta.summary),
+        full_description=sarif.MultiformatMessageString(text=meta.explanation.split("\n\n")[0] or meta.summary),
+        help=sarif.MultiformatMessageString(text=help_text(meta), markdown=help_markdown(meta)),
+        help_uri=help_uri(meta),
+        default_configuration=sarif.ReportingConfiguration(level=_LEVELS.get(level, "none")),
+        properties={
+            "tags": ["vmss-lint", "azure", *meta.tags],
+            "precision": "high",
+            "problem.severity": _SECURITY_SEVERITY.get(level, "recommendation"),
+        },
+    )
+
+
+def _location(finding: Finding) -> sarif.Location:
+    loc = finding.location
+    return sarif.Location(
+        physical_location=sarif.PhysicalLocation(
+            artifact_location=sarif.ArtifactLocation(uri=_uri(loc.path), uri_base_id="%SRCROOT%"),
+            region=sarif.Region(start_line=loc.line, start_column=loc.column, end_line=loc.end_line, end_column=loc.end_column),
+        )
+    )
+
+
+def _uri(path: str) -> str:
+    from urllib.parse import quote
+
+    return quote(path.replace("\\", "/").lstrip("/"), safe="/")
+
+
+def build_log(report: Report, category: str | None = None) -> sarif.SarifLog:
+    findings = [finding for finding in report.active_findings]
+    rule_ids = sorted({finding.rule_id for finding in findings} | {item.id for item in report.registry})
+    index = {rule_id: position for position, rule_id in enumerate(rule_ids)}
+    rules = [_rule_descriptor(report.registry.meta(rule_id) if rule_id not in CODES else None, rule_id, report.config.profile) for rule_id in rule_ids]
+    results = []
+    for finding in findings:
+        related = [
+            sarif.Location(
+                id=position,
+                physical_location=sarif.PhysicalLocation(
+                    artifact_location=sarif.ArtifactLocation(uri=_uri(item.location.path), uri_base_id="%SRCROOT%"),
+                    region=sarif.Region(
+                        start_line=item.location.line,
+                        start_column=item.location.column,
+                        end_line=item.location.end_line,
+                        end_column=item.location.end_column,
+                    ),
+                ),
+                message=sarif.Message(text=item.message),
+            )
+            for position, item in enumerate(finding.related)
+        ]
+        results.append(
+            sarif.Result(
+                rule_id=finding.rule_id,
+                rule_index=index[finding.rule_id],
+                level=_LEVELS[finding.severity],
+                message=sarif.Message(text=finding.message),
+                locations=[_location(finding)],
+                related_locations=related or None,
+                partial_fingerprints={FINGERPRINT_KEY: finding.fingerprint},
+            )
+        )
+    run = sarif.Run(
+        tool=sarif.Tool(
+            driver=sarif.ToolComponent(
+                name="vmss-lint",
+                semantic_version=__version__,
+                version=__version__,
+                information_uri=INFORMATION_URI,
+                rules=rules,
+            )
+        ),
+        results=results,
+        column_kind="unicodeCodePoints",
+        automation_details=sarif.RunAutomationDetails(id=category if category.endswith("/") else f"{category}/") if category else None,
+    )
+    return sarif.SarifLog(version="2.1.0", schema_uri=SCHEMA_URI, runs=[run])
+
+
+def to_plain(value: Any) -> Any:
+    """Serialise sarif-om objects: every member we set, `level` even when it equals the default."""
+    if attr.has(type(value)):
+        document: dict[str, Any] = {}
+        for field in attr.fields(type(value)):
+            member = getattr(value, field.name)
+            if member is None:
+                continue
+            if field.name not in _ALWAYS_KEEP and field.default is not attr.NOTHING and member == field.default:
+                continue
+            document[field.metadata.get("schema_property_name", field.name)] = to_plain(member)
+        return document
+    if isinstance(value, list):
+        return [to_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: to_plain(item) for key, item in value.items()}
+    return value
+
+
+def render(report: Report, *, sarif_category: str | None = None, **_: object) -> str:
+    return json.dumps(to_plain(build_log(report, sarif_category)), indent=2) + "\n"

@@ -1,0 +1,165 @@
+"""Facts about scale sets that many rules share: mode, zones, placement groups, health sources.
+
+These read the resource model only; every function returns a value or `Unknown`, never a guess.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import VMSS, VMSS_EXTENSION, Deployment, Resource
+from .registry import Mode
+from .values import MISSING, Unknown, equals_ci, lookup_key
+
+VP = "properties.virtualMachineProfile"
+NICS = f"{VP}.networkProfile.networkInterfaceConfigurations[*]"
+IP_CONFIGS = f"{NICS}.properties.ipConfigurations[*]"
+OS_DISK = f"{VP}.storageProfile.osDisk"
+DATA_DISKS = f"{VP}.storageProfile.dataDisks[*]"
+INLINE_EXTENSIONS = f"{VP}.extensionProfile.extensions[*]"
+
+HEALTH_EXTENSION_TYPES = ("ApplicationHealthLinux", "ApplicationHealthWindows")
+SERVICE_FABRIC_TYPES = ("ServiceFabricNode", "ServiceFabricLinuxNode", "ServiceFabricMCNode")
+
+
+def mode(resource: Resource) -> Mode | Unknown | None:
+    """The orchestration mode (catalogue §1, C-22, audit §7 #9).
+
+    Explicit mode wins. Absent mode: a profile means Uniform; no profile means Flexible, unless the
+    resource has no `properties` at all (a "scale existing" partial update), which is unknown.
+    Returns None for an invalid explicit value (GEN-003 reports it).
+    """
+    explicit = resource.get("properties.orchestrationMode")
+    if isinstance(explicit, Unknown):
+        return explicit
+    if explicit is not MISSING and explicit is not None:
+        if equals_ci(explicit, "Flexible"):
+            return Mode.FLEXIBLE
+        if equals_ci(explicit, "Uniform"):
+            return Mode.UNIFORM
+        return None
+    properties = resource.get("properties")
+    if isinstance(properties, Unknown):
+        return properties
+    if not isinstance(properties, dict) or not properties:
+        return Unknown("the scale set has no properties (a partial update of an existing set?)")
+    profile = resource.get(VP)
+    if isinstance(profile, Unknown):
+        return profile
+    return Mode.FLEXIBLE if profile is MISSING or profile is None else Mode.UNIFORM
+
+
+def parent_scale_set(resource: Resource, deployment: Deployment) -> Resource | None:
+    """The scale set a child resource (`…/extensions`, `…/virtualMachines`) belongs to, if declared here."""
+    if not isinstance(resource.name, str) or "/" not in resource.name:
+        return None
+    parent_name = resource.name.rsplit("/", 1)[0].casefold()
+    for candidate in deployment.of_type(VMSS):
+        if isinstance(candidate.name, str) and candidate.name.casefold() == parent_name:
+            return candidate
+    return None
+
+
+def zone_count(resource: Resource) -> int | Unknown:
+    """`length(zones)`: absent, null and [] all count as 0."""
+    zones = resource.get("zones")
+    if isinstance(zones, Unknown):
+        return zones
+    if zones is MISSING or zones is None:
+        return 0
+    if isinstance(zones, list):
+        return len(zones)
+    return Unknown("zones is not an array")
+
+
+def fault_domain_count(resource: Resource) -> Any:
+    """`properties.platformFaultDomainCount` as written: an int, MISSING, None or Unknown."""
+    return resource.get("properties.platformFaultDomainCount")
+
+
+def effective_single_placement_group(resource: Resource) -> bool | Unknown:
+    """Uniform's effective `singlePlacementGroup`: explicit value, else true for regional sets and false
+    for zonal ones from API 2017-12-01 on (older versions default to true)."""
+    explicit = resource.get("properties.singlePlacementGroup")
+    if isinstance(explicit, (bool, Unknown)):
+        return explicit
+    zones = zone_count(resource)
+    if isinstance(zones, Unknown):
+        return zones
+    api = resource.api_version
+    if isinstance(api, str) and api[:10] < "2017-12-01":
+        return True
+    return zones == 0
+
+
+def inline_extensions(resource: Resource) -> list[tuple[tuple, Any]]:
+    return resource.each(INLINE_EXTENSIONS)
+
+
+def child_extensions(resource: Resource, deployment: Deployment) -> list[Resource]:
+    """`virtualMachineScaleSets/extensions` resources declared for this scale set."""
+    if not isinstance(resource.name, str):
+        return []
+    prefix = resource.name.casefold() + "/"
+    return [
+        child
+        for child in deployment.of_type(VMSS_EXTENSION)
+        if isinstance(child.name, str) and child.name.casefold().startswith(prefix)
+    ]
+
+
+def _extension_matches(properties: Any, publisher: str, types: tuple[str, ...]) -> bool | Unknown:
+    if isinstance(properties, Unknown):
+        return properties
+    if not isinstance(properties, dict):
+        return False
+    found_publisher = properties.get(lookup_key(properties, "publisher") or "publisher", MISSING)
+    found_type = properties.get(lookup_key(properties, "type") or "type", MISSING)
+    if isinstance(found_publisher, Unknown) or isinstance(found_type, Unknown):
+        return Unknown("extension publisher or type is unknown")
+    return equals_ci(found_publisher, publisher) and any(equals_ci(found_type, kind) for kind in types)
+
+
+def has_inline_extension(resource: Resource, publisher: str, types: tuple[str, ...]) -> bool | Unknown:
+    """True when an inline extension matches; Unknown when one might (its fields are unknown)."""
+    extensions = resource.get(f"{VP}.extensionProfile.extensions")
+    if isinstance(extensions, Unknown):
+        return extensions
+    unknown: Unknown | None = None
+    for _, extension in inline_extensions(resource):
+        properties = extension.get("properties") if isinstance(extension, dict) else extension
+        matched = _extension_matches(properties, publisher, types)
+        if matched is True:
+            return True
+        if isinstance(matched, Unknown):
+            unknown = matched
+    return unknown if unknown is not None else False
+
+
+def has_application_health_extension(resource: Resource) -> bool | Unknown:
+    return has_inline_extension(resource, "Microsoft.ManagedServices", HEALTH_EXTENSION_TYPES)
+
+
+def has_service_fabric_extension(resource: Resource) -> bool | Unknown:
+    return has_inline_extension(resource, "Microsoft.Azure.ServiceFabric", SERVICE_FABRIC_TYPES)
+
+
+def has_health_probe(resource: Resource) -> bool | Unknown:
+    probe = resource.get(f"{VP}.networkProfile.healthProbe")
+    if isinstance(probe, Unknown):
+        return probe
+    if probe is MISSING or probe is None:
+        return False
+    probe_id = probe.get(lookup_key(probe, "id") or "id") if isinstance(probe, dict) else probe
+    if isinstance(probe_id, Unknown):
+        return probe_id
+    return bool(probe_id)
+
+
+def vm_size(resource: Resource) -> Any:
+    """The scale set's `sku.name` (a size, 'Mix', MISSING or Unknown)."""
+    return resource.get("sku.name")
+
+
+def capacity(resource: Resource) -> Any:
+    return resource.get("sku.capacity")

@@ -1,0 +1,1 @@
+"""Data files (JSON Schemas and derived Azure facts) shipped with vmss-lint."""
