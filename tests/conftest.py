@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("VMSS_SHARED") or REPO.parent / "shared")
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,1 @@
+"""The template function library shared by the ARM and Bicep evaluators (built by the evaluator work)."""
