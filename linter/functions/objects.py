@@ -1,0 +1,7 @@
+"""Template functions: objects."""
+
+from __future__ import annotations
+
+from .base import Table
+
+TABLE = Table()
