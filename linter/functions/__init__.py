@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..values import Unknown
+from . import resources
 from .base import (
     PLACEHOLDER_DEPLOYMENT_NAME,
     PLACEHOLDER_TENANT,
@@ -30,10 +31,10 @@ from .base import (
 @lru_cache(maxsize=1)
 def registry() -> dict[str, Spec]:
     """Every built-in function by case-folded name."""
-    from . import arrays, comparison, dates, deployment, lambdas, logical, numeric, objects, resources, strings
+    from . import arrays, cidr, comparison, dates, deployment, lambdas, logical, numeric, objects, resources, strings
 
     table: dict[str, Spec] = {}
-    for module in (arrays, comparison, logical, numeric, objects, strings, dates, deployment, resources, lambdas):
+    for module in (arrays, comparison, logical, numeric, objects, strings, dates, deployment, resources, lambdas, cidr):
         table.update(module.TABLE.specs)
     return table
 
@@ -46,6 +47,8 @@ def call(name: str, args: list[Any], context: FunctionContext) -> Any:
     """Evaluate the template function `name` on evaluated `args`."""
     spec = registry().get(name.casefold())
     if spec is None:
+        if resources.is_list_function(name):
+            return Unknown(f"{name}() reads a deployed resource")
         if context.user_function is not None:
             return context.user_function(name, args)
         raise UnsupportedFunction(name)
@@ -55,7 +58,7 @@ def call(name: str, args: list[Any], context: FunctionContext) -> Any:
         )
         raise EvaluationError(f"{spec.name}() takes {expected} argument(s), got {len(args)}")
     if not spec.unknown_ok:
-        unknown = first_unknown(args)
+        unknown = first_unknown(args, deep=not spec.shallow)
         if unknown is not None:
             return unknown
     return spec.implementation(args, context)

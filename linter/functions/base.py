@@ -151,6 +151,7 @@ class Spec:
     min_args: int
     max_args: int | None
     unknown_ok: bool  # the implementation handles Unknown arguments itself
+    shallow: bool  # only an Unknown argument (not an Unknown inside one) makes the result unknown
 
 
 class Table:
@@ -159,17 +160,117 @@ class Table:
     def __init__(self) -> None:
         self.specs: dict[str, Spec] = {}
 
-    def add(self, *names: str, min_args: int = 0, max_args: int | None = None, unknown_ok: bool = False) -> Callable[[Implementation], Implementation]:
+    def add(
+        self, *names: str, min_args: int = 0, max_args: int | None = None, unknown_ok: bool = False, shallow: bool = False
+    ) -> Callable[[Implementation], Implementation]:
+        """Register `names`. By default any Unknown inside the arguments makes the result unknown."""
+
         def register(implementation: Implementation) -> Implementation:
             for name in names:
-                self.specs[name.casefold()] = Spec(name, implementation, min_args, max_args, unknown_ok)
+                self.specs[name.casefold()] = Spec(name, implementation, min_args, max_args, unknown_ok, shallow)
             return implementation
 
         return register
 
 
-def first_unknown(args: list[Any]) -> Unknown | None:
-    for arg in args:
-        if isinstance(arg, Unknown):
-            return arg
+def first_unknown(value: Any, deep: bool = True) -> Unknown | None:
+    """The first Unknown in a list of arguments (and, when `deep`, inside them)."""
+    stack = [value]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, Unknown):
+            return current
+        if isinstance(current, list) and (deep or current is value):
+            stack.extend(reversed(current))
+        elif isinstance(current, dict) and deep:
+            stack.extend(reversed(list(current.values())))
     return None
+
+
+def is_int(value: Any) -> bool:
+    """ARM integers (a JSON bool is not an integer)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "bool"
+    if is_int(value):
+        return "int"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    if isinstance(value, Lambda):
+        return "lambda"
+    return type(value).__name__
+
+
+def expect(function: str, value: Any, *kinds: str) -> Any:
+    """Raise EvaluationError unless `value` is of one of the ARM `kinds` (string, int, bool, array, object, null)."""
+    if type_name(value) in kinds:
+        return value
+    raise EvaluationError(f"{function}() expects {' or '.join(kinds)}, got {type_name(value)}")
+
+
+def expect_int(function: str, value: Any) -> int:
+    if is_int(value):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    raise EvaluationError(f"{function}() expects an int, got {type_name(value)}")
+
+
+def expect_lambda(function: str, value: Any) -> Lambda:
+    if isinstance(value, Lambda):
+        return value
+    raise EvaluationError(f"{function}() expects a lambda, got {type_name(value)}")
+
+
+def invoke(function: Lambda, *args: Any) -> Any:
+    """Call a lambda with as many of `args` as it declares (map's lambda may take (item) or (item, index))."""
+    return function(*args[: len(function.parameters)])
+
+
+def deep_equals(left: Any, right: Any) -> bool | Unknown:
+    """ARM equality: case-sensitive strings, ordered arrays, objects with case-insensitive keys."""
+    if isinstance(left, Unknown):
+        return left
+    if isinstance(right, Unknown):
+        return right
+    if isinstance(left, bool) or isinstance(right, bool):
+        return isinstance(left, bool) and isinstance(right, bool) and left == right
+    if isinstance(left, (int, float)) and isinstance(right, (int, float)):
+        return left == right
+    if isinstance(left, list) and isinstance(right, list):
+        if len(left) != len(right):
+            return False
+        return _all_equal(zip(left, right))
+    if isinstance(left, dict) and isinstance(right, dict):
+        if len(left) != len(right):
+            return False
+        folded = {key.casefold(): value for key, value in right.items()}
+        pairs = []
+        for key, value in left.items():
+            if key.casefold() not in folded:
+                return False
+            pairs.append((value, folded[key.casefold()]))
+        return _all_equal(pairs)
+    return type(left) is type(right) and left == right
+
+
+def _all_equal(pairs: Any) -> bool | Unknown:
+    unknown: Unknown | None = None
+    for left, right in pairs:
+        result = deep_equals(left, right)
+        if result is False:
+            return False
+        if isinstance(result, Unknown):
+            unknown = result
+    return unknown if unknown is not None else True
