@@ -45,7 +45,7 @@ def evaluate_node(scope: Scope, node: JsonNode, frame: Frame, sink: Sink | None,
         items = []
         for index, item in enumerate(node.items):
             if sink is not None:
-                sink.locations[path + (index,)] = scope.source.location(item.start, item.end)
+                sink.locations[path + (index,)] = scope.span(item.start, item.end)
             items.append(evaluate_node(scope, item, frame, sink, path + (index,)))
         return items
     assert isinstance(node, JsonObject)
@@ -58,11 +58,11 @@ def evaluate_node(scope: Scope, node: JsonNode, frame: Frame, sink: Sink | None,
                 if not isinstance(name, str):
                     continue
                 if sink is not None:
-                    sink.locations[path + (name,)] = scope.source.location(member.key_start, member.key_end)
+                    sink.locations[path + (name,)] = scope.span(member.key_start, member.key_end)
                 result[name] = expand_copy_array(scope, element, frame, sink, path + (name,))
             continue
         if sink is not None:
-            sink.locations[path + (member.key,)] = scope.source.location(member.key_start, member.key_end)
+            sink.locations[path + (member.key,)] = scope.span(member.key_start, member.key_end)
         result[member.key] = evaluate_node(scope, member.value, frame, sink, path + (member.key,))
     return result
 
@@ -109,6 +109,6 @@ def expand_copy_array(scope: Scope, element: JsonObject, frame: Frame, sink: Sin
     items = []
     for index in range(count):
         if sink is not None:
-            sink.locations[path + (index,)] = scope.source.location(input_node.start, input_node.end)
+            sink.locations[path + (index,)] = scope.span(input_node.start, input_node.end)
         items.append(evaluate_node(scope, input_node, frame.with_copy(name, index), sink, path + (index,)))
     return items

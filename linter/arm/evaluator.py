@@ -58,7 +58,7 @@ class Evaluator:
 
     def run(self, source: SourceFile, root: JsonObject, overrides: Mapping[str, Any]) -> Deployment:
         deployment = Deployment(source.path)
-        run = Run(deployment, self.settings.max_call_depth)
+        run = Run(deployment, self.settings.max_call_depth, spans=self.loaded.spans)
         self.run_state = run
         scope = Scope(run, source, FunctionContext(), top_level=True)
         scope.source_path = self.loaded.job.path
@@ -183,7 +183,7 @@ class Evaluator:
             if member.key.casefold() in RESOURCE_KEYWORDS:
                 continue
             value_node = _without_template(member) if is_deployment else member.value
-            sink.locations[(member.key,)] = scope.source.location(member.key_start, member.key_end)
+            sink.locations[(member.key,)] = scope.span(member.key_start, member.key_end)
             body[member.key] = scope.collect(lambda: evaluate_node(scope, value_node, frame, sink, (member.key,)), reads)
         scope_value = _member_value(scope, node, "scope", frame) if node.get("scope") is not None else None
         existing = node.get("existing")
@@ -192,7 +192,7 @@ class Evaluator:
             api_version=api_version if isinstance(api_version, (str, Unknown)) else None,
             name=full_name,
             body=body,
-            declared_at=scope.source.location(node.start, node.start + 1),
+            declared_at=scope.span(node.start, node.start + 1),
             locations=sink.locations,
             related=sink.related,
             resource_id=_resource_id(scope.context, full_type, full_name, scope_value),

@@ -55,6 +55,7 @@ class Run:
     depth: int = 0
     readers: list[Reads] = field(default_factory=list)
     reported: set[tuple[str, Location]] = field(default_factory=set)
+    spans: dict[tuple[str, int, int], Location] = field(default_factory=dict)  # shared by re-evaluations
 
     def note(self, code: str, message: str, location: Location) -> None:
         key = (message, location)
@@ -140,7 +141,14 @@ class Scope:
         return True
 
     def location(self, node: JsonNode) -> Location:
-        return self.source.location(node.start, node.end)
+        return self.span(node.start, node.end)
+
+    def span(self, start: int, end: int) -> Location:
+        key = (self.source.path, start, end)
+        found = self.run.spans.get(key)
+        if found is None:
+            found = self.run.spans[key] = self.source.location(start, end)
+        return found
 
     # --- parameters and variables -------------------------------------------------------------
 
