@@ -6,10 +6,8 @@ rules; results come back per file and are sorted by path, so `--jobs 1` and `--j
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -48,7 +46,13 @@ def run_jobs(
     on_done: Callable[[], None] | None = None,
 ) -> list[FileResult]:
     workers = min(workers, max(1, len(jobs) // MIN_FILES_PER_WORKER))
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers > 1:  # imported here: process pools cost ~30 ms of start-up that one file never needs
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        if "fork" not in multiprocessing.get_all_start_methods():
+            workers = 1
+    if workers <= 1:
         results = []
         for job in jobs:
             results.append(lint_one(job, config, registry))
