@@ -23,7 +23,7 @@ def uniform_fault_domain_sla(vmss: Resource, ctx: Context):
     """The 2022 article ties the 99.95 % availability SLA of a regional Uniform set to fault domains
     within a single placement group: with max spreading (`platformFaultDomainCount: 1`) or with
     multiple placement groups the set has no fault-domain guarantee to back it. Advice only; zones give
-    99.99 %."""
+    99.99 %. Max spreading with a single placement group is left to VMSS-UNI-012 (an error)."""
     zones = zone_count(vmss)
     if isinstance(zones, Unknown) or zones != 0:
         return
@@ -32,6 +32,8 @@ def uniform_fault_domain_sla(vmss: Resource, ctx: Context):
     if isinstance(count, Unknown):
         return
     if isinstance(count, int) and not isinstance(count, bool) and count == 1:
+        if single is True:
+            return  # VMSS-UNI-012 reports the invalid combination; fixing it leads back here
         found = vmss.each("properties.platformFaultDomainCount")
         yield Violation(
             found[0][0] if found else ("properties", "platformFaultDomainCount"),
