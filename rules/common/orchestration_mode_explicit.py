@@ -36,9 +36,11 @@ def orchestration_mode_implicit(vmss: Resource, ctx: Context):
     profile = vmss.get(VP)
     if isinstance(profile, Unknown):
         return
-    implied = "Flexible" if profile is MISSING or profile is None else "Uniform"
-    yield Violation(
-        ("properties",),
-        f"orchestrationMode is not set, so this template creates a {implied} scale set while the Azure CLI and "
-        f"PowerShell default to Flexible: set `orchestrationMode: '{implied}'` explicitly",
-    )
+    if profile is MISSING or profile is None:
+        message = ("orchestrationMode is not set: Azure makes this set Flexible only because it has no "
+                   "virtualMachineProfile; set `orchestrationMode: 'Flexible'` explicitly")
+    else:
+        message = ("orchestrationMode is not set, so this template creates a Uniform scale set while the Azure CLI "
+                   "and PowerShell create Flexible ones by default: set `orchestrationMode: 'Uniform'` (or "
+                   "'Flexible') explicitly")
+    yield Violation(("properties",), message)
