@@ -201,6 +201,8 @@ def explore_variants(loaded: Any, base: Deployment, base_findings: list[Finding]
                 continue
             budget -= 1
             variant = loaded.evaluate({choice.name: value})
+            if _same_resources(base, variant):
+                continue  # the value changes nothing the rules see: whatever they report, base reported
             variant.variant = f"when {choice.name} = {_show(value)}"
             for finding in check_deployment(variant, config, registry):
                 key = (finding.rule_id, finding.fingerprint)
@@ -209,6 +211,30 @@ def explore_variants(loaded: Any, base: Deployment, base_findings: list[Finding]
                 seen.add(key)
                 extra.append(finding)
     return extra
+
+
+def _same_resources(base: Deployment, variant: Deployment) -> bool:
+    if len(base.resources) != len(variant.resources):
+        return False
+    return all(
+        one is other or (
+            one.type == other.type and one.existing == other.existing and one.iteration == other.iteration
+            and same_value(one.name, other.name) and same_value(one.api_version, other.api_version)
+            and same_value(one.resource_id, other.resource_id) and same_value(one.body, other.body)
+        )
+        for one, other in zip(base.resources, variant.resources)
+    )
+
+
+def same_value(one: Any, other: Any) -> bool:
+    """Equality that also tells 1 from True and 1.0 (Python's == does not)."""
+    if type(one) is not type(other):
+        return False
+    if isinstance(one, dict):
+        return one.keys() == other.keys() and all(same_value(one[key], other[key]) for key in one)
+    if isinstance(one, list):
+        return len(one) == len(other) and all(same_value(a, b) for a, b in zip(one, other))
+    return bool(one == other)
 
 
 def _show(value: Any) -> str:

@@ -9,6 +9,7 @@ influence an inspected resource become `ParameterChoice`s for the engine to expl
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +41,15 @@ INSPECTED = frozenset(
                  SUBNET, NAT_GATEWAY, AUTOSCALE, PUBLIC_IP)
 )
 MAX_CHOICE_VALUES = 8
+
+
+@dataclass(frozen=True)
+class EntryRecord:
+    """What one top-level resource entry (with its copies, children and nested deployments) produced in the
+    evaluation without overrides, and every top-level parameter it read on the way."""
+
+    parameters: frozenset[str]
+    resources: tuple[Resource, ...]
 
 
 def evaluate_template(loaded: LoadedTemplate, overrides: Mapping[str, Any]) -> Deployment:
@@ -75,6 +85,10 @@ class Evaluator:
             deployment.diagnostics.append(
                 Diagnostic(diagnostics.INVALID_TEMPLATE, "`resources` must be an array (or an object in languageVersion 2.0)", scope.location(resources))
             )
+        elif overrides and self.loaded.entries is not None:
+            self.reevaluate_top_level(scope, root, {name.casefold() for name in overrides}, self.loaded.entries)
+        elif not overrides:
+            self.loaded.entries = self.evaluate_top_level(scope, root)
         else:
             self.evaluate_resources(scope, root, (), Frame())
         deployment.choices = self._choices(scope)
@@ -112,15 +126,30 @@ class Evaluator:
     # --- resources --------------------------------------------------------------------------
 
     def evaluate_resources(self, scope: Scope, template: JsonObject, call_sites: tuple[Related, ...], frame: Frame) -> None:
-        resources = template.get("resources")
-        if isinstance(resources, JsonArray):
-            entries: list[tuple[str | None, JsonNode]] = [(None, item) for item in resources.items]
-        elif isinstance(resources, JsonObject):
-            entries = [(member.key, member.value) for member in resources.members]
-        else:
-            return
-        for symbolic, node in entries:
+        for symbolic, node in _entries(template):
             self.resource(scope, node, symbolic, None, frame, call_sites)
+
+    def evaluate_top_level(self, scope: Scope, root: JsonObject) -> list[EntryRecord] | None:
+        """Evaluate the main template's resources, recording what each entry read and produced."""
+        records = []
+        resources = scope.run.deployment.resources
+        for symbolic, node in _entries(root):
+            first = len(resources)
+            reads = Reads()
+            scope.collect(lambda: self.resource(scope, node, symbolic, None, Frame(), ()), reads)
+            records.append(EntryRecord(frozenset(reads.parameters), tuple(resources[first:])))
+        return None if self.limit_reported else records
+
+    def reevaluate_top_level(self, scope: Scope, root: JsonObject, changed: set[str], records: list[EntryRecord]) -> None:
+        """An allowed-value variant: entries that never read an overridden parameter evaluate exactly as
+        without the override (every value they use was recorded as read), so their resources are reused."""
+        resources = scope.run.deployment.resources
+        for (symbolic, node), record in zip(_entries(root), records):
+            fits = len(resources) + len(record.resources) <= self.settings.max_resources
+            if fits and not (record.parameters & changed):
+                resources.extend(record.resources)
+            else:
+                self.resource(scope, node, symbolic, None, Frame(), ())
 
     def resource(self, scope: Scope, node: JsonNode, symbolic: str | None, parent: Resource | None, frame: Frame, call_sites: tuple[Related, ...]) -> None:
         run = scope.run
@@ -219,6 +248,16 @@ class Evaluator:
 
     def load_linked(self, path: Path) -> tuple[SourceFile, JsonObject] | None:
         return self.loaded.linked(path)
+
+
+def _entries(template: JsonObject) -> list[tuple[str | None, JsonNode]]:
+    """The resource entries of a template: array items, or (symbolic name, body) in languageVersion 2.0."""
+    resources = template.get("resources")
+    if isinstance(resources, JsonArray):
+        return [(None, item) for item in resources.items]
+    if isinstance(resources, JsonObject):
+        return [(member.key, member.value) for member in resources.members]
+    return []
 
 
 def _member_value(scope: Scope, node: JsonObject, key: str, frame: Frame) -> Any:

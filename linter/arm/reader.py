@@ -21,18 +21,18 @@ _STRING_BODY = re.compile(r'[^"\\]*')
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class JsonNode:
     start: int
     end: int
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class JsonScalar(JsonNode):
     value: Union[str, int, float, bool, None]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class JsonMember:
     key: str
     key_start: int
@@ -40,7 +40,7 @@ class JsonMember:
     value: JsonNode
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class JsonObject(JsonNode):
     members: list[JsonMember] = field(default_factory=list)
 
@@ -58,7 +58,7 @@ class JsonObject(JsonNode):
         return found
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class JsonArray(JsonNode):
     items: list[JsonNode] = field(default_factory=list)
 
@@ -92,8 +92,15 @@ class ParsedJson:
 
 
 def parse_json(text: str) -> ParsedJson:
-    """Parse `text`. Raises JsonSyntaxError with the offset where the JSON breaks."""
-    return _Parser(text).parse()
+    """Parse `text`. Raises JsonSyntaxError with the offset where the JSON breaks.
+
+    Well-formed input takes a one-regex-per-token path; anything it does not expect (a syntax error, a
+    nesting limit) is parsed again by the character-level parser, which names the error exactly.
+    """
+    try:
+        return _parse_fast(text)
+    except _Fallback:
+        return _Parser(text).parse()
 
 
 def to_python(node: JsonNode) -> Any:
@@ -121,6 +128,127 @@ def to_python(node: JsonNode) -> Any:
             else:
                 target.append(value)
     return result
+
+
+class _Fallback(Exception):
+    """The fast path met something unusual; the exact parser takes over."""
+
+
+# One token per match, after optional whitespace: 1 plain string body, 2 opener, 3 closer, 4 comma,
+# 5 colon, 6 number, 7 true/false/null, 8 comment, 9 a string with escapes (or unterminated).
+_TOKEN = re.compile(
+    r'[ \t\r\n\ufeff]*(?:"([^"\\]*)"|([{\[])|([}\]])|(,)|(:)'
+    r"|(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)|(true|false|null)|(//[^\n]*|/\*.*?\*/)|(\"))",
+    re.S,
+)
+_TRAILING = re.compile(r"[ \t\r\n\ufeff]*")
+_LITERALS = {"true": True, "false": False, "null": None}
+# what the fast path expects next
+_VALUE, _VALUE_OR_CLOSE, _KEY_OR_CLOSE, _COLON, _AFTER_VALUE, _DONE = range(6)
+
+
+def _parse_fast(text: str) -> ParsedJson:
+    """The same language and tree as `_Parser`, for input without errors; raises _Fallback otherwise."""
+    match = _TOKEN.match
+    comments: list[Comment] = []
+    duplicates: list[DuplicateKey] = []
+    # open containers: (node, members or items list, keys seen (objects), the member awaiting its value)
+    stack: list[list[Any]] = []
+    expect = _VALUE
+    root: JsonNode | None = None
+    pos = 0
+    while True:
+        found = match(text, pos)
+        if found is None:
+            if expect == _DONE and _TRAILING.match(text, pos).end() == len(text):  # type: ignore[union-attr]
+                assert root is not None
+                return ParsedJson(root, duplicates, comments)
+            raise _Fallback
+        kind = found.lastindex
+        pos = found.end()
+        if kind == 8:
+            comments.append(Comment(found.start(8), pos, _comment_text(found.group(8))))
+            continue
+        node: JsonNode
+        if kind == 1 or kind == 9:  # a string: a key or a value
+            start = found.start(kind) - (1 if kind == 1 else 0)
+            if kind == 1:
+                value: Any = found.group(1)
+            else:
+                try:
+                    value, pos = _read_string(text, start)
+                except JsonSyntaxError:
+                    raise _Fallback from None
+            if expect == _KEY_OR_CLOSE:
+                stack[-1][3] = JsonMember(value, start, pos, None)  # type: ignore[arg-type]
+                expect = _COLON
+                continue
+            if expect != _VALUE and expect != _VALUE_OR_CLOSE:
+                raise _Fallback
+            node = JsonScalar(start, pos, value)
+        elif kind == 4:
+            if expect != _AFTER_VALUE:
+                raise _Fallback
+            expect = _KEY_OR_CLOSE if stack[-1][2] is not None else _VALUE_OR_CLOSE
+            continue
+        elif kind == 5:
+            if expect != _COLON:
+                raise _Fallback
+            expect = _VALUE
+            continue
+        elif kind == 2:
+            if (expect != _VALUE and expect != _VALUE_OR_CLOSE) or len(stack) >= MAX_DEPTH:
+                raise _Fallback
+            start = pos - 1
+            if text[start] == "{":
+                container: JsonNode = JsonObject(start, start)
+                stack.append([container, container.members, {}, None])  # type: ignore[attr-defined]
+                expect = _KEY_OR_CLOSE
+            else:
+                container = JsonArray(start, start)
+                stack.append([container, container.items, None, None])  # type: ignore[attr-defined]
+                expect = _VALUE_OR_CLOSE
+            continue
+        elif kind == 3:
+            if not stack or expect == _COLON or expect == _VALUE:
+                raise _Fallback
+            frame = stack[-1]
+            node = frame[0]
+            if (text[pos - 1] == "}") != (frame[2] is not None):
+                raise _Fallback
+            if expect == _KEY_OR_CLOSE and frame[3] is not None:
+                raise _Fallback
+            node.end = pos
+            stack.pop()
+        else:  # a number or a literal
+            if expect != _VALUE and expect != _VALUE_OR_CLOSE:
+                raise _Fallback
+            raw = found.group(kind)
+            start = found.start(kind)
+            if kind == 7:
+                node = JsonScalar(start, pos, _LITERALS[raw])
+            else:
+                node = JsonScalar(start, pos, int(raw) if raw.lstrip("-").isdigit() else float(raw))
+        # a complete value: the root, an array item or an object member
+        if not stack:
+            root = node
+            expect = _DONE
+            continue
+        frame = stack[-1]
+        seen = frame[2]
+        if seen is None:
+            frame[1].append(node)
+        else:
+            member = frame[3]
+            member.value = node
+            frame[1].append(member)
+            frame[3] = None
+            folded = member.key.casefold()
+            first = seen.get(folded)
+            if first is not None:
+                duplicates.append(DuplicateKey(member.key, member.key_start, member.key_end, first.key_start))
+            seen[folded] = member
+        expect = _AFTER_VALUE
 
 
 class _Parser:
@@ -255,33 +383,36 @@ class _Parser:
         raise JsonSyntaxError(f"expected a value but found {self._describe()}", pos)
 
     def _string(self) -> str:
-        text = self.text
-        start = self.pos
-        pos = start + 1
-        pieces: list[str] = []
-        while True:
-            match = _STRING_BODY.match(text, pos)
-            pieces.append(match.group())  # type: ignore[union-attr]
-            pos = match.end()  # type: ignore[union-attr]
-            if pos >= len(text):
-                raise JsonSyntaxError("unterminated string", start)
-            if text[pos] == '"':
-                self.pos = pos + 1
-                return "".join(pieces)
-            escape = text[pos + 1 : pos + 2]
-            if escape in _ESCAPES:
-                pieces.append(_ESCAPES[escape])
-                pos += 2
-            elif escape == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", text[pos + 2 : pos + 6]):
-                code = int(text[pos + 2 : pos + 6], 16)
+        value, self.pos = _read_string(self.text, self.pos)
+        return value
+
+
+def _read_string(text: str, start: int) -> tuple[str, int]:
+    """The string whose opening quote is at `start`, and the offset after its closing quote."""
+    pos = start + 1
+    pieces: list[str] = []
+    while True:
+        match = _STRING_BODY.match(text, pos)
+        pieces.append(match.group())  # type: ignore[union-attr]
+        pos = match.end()  # type: ignore[union-attr]
+        if pos >= len(text):
+            raise JsonSyntaxError("unterminated string", start)
+        if text[pos] == '"':
+            return "".join(pieces), pos + 1
+        escape = text[pos + 1 : pos + 2]
+        if escape in _ESCAPES:
+            pieces.append(_ESCAPES[escape])
+            pos += 2
+        elif escape == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", text[pos + 2 : pos + 6]):
+            code = int(text[pos + 2 : pos + 6], 16)
+            pos += 6
+            low = text[pos + 2 : pos + 6] if text.startswith("\\u", pos) else ""
+            if 0xD800 <= code < 0xDC00 and re.fullmatch(r"[dD][c-fC-F][0-9a-fA-F]{2}", low):
+                code = 0x10000 + ((code - 0xD800) << 10) + (int(low, 16) - 0xDC00)
                 pos += 6
-                low = text[pos + 2 : pos + 6] if text.startswith("\\u", pos) else ""
-                if 0xD800 <= code < 0xDC00 and re.fullmatch(r"[dD][c-fC-F][0-9a-fA-F]{2}", low):
-                    code = 0x10000 + ((code - 0xD800) << 10) + (int(low, 16) - 0xDC00)
-                    pos += 6
-                pieces.append(chr(code))
-            else:
-                raise JsonSyntaxError(f"invalid escape sequence \\{escape}", pos)
+            pieces.append(chr(code))
+        else:
+            raise JsonSyntaxError(f"invalid escape sequence \\{escape}", pos)
 
 
 def _comment_text(raw: str) -> str:

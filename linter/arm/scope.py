@@ -184,6 +184,8 @@ class Scope:
             return Unknown(f"parameter '{parameter.name}' has no value"), Reads()
         if parameter.origin is None:
             parameter.origin = Related(self.location(default), f"value from the default of parameter '{parameter.name}'")
+        # the parameter's own place first, then what its default reads: the order a cached read gives, too
+        self.run.record(("parameter", f"parameter:{parameter.name.casefold()}"), parameter.origin)
         reads = Reads()
         previous = self.context.utc_now_allowed
         self.context.utc_now_allowed = True
@@ -207,6 +209,8 @@ class Scope:
         if key in self.in_progress:
             raise LimitReached(f"variable '{declared_name}' refers to itself (a cycle)")
         self.in_progress.add(key)
+        # the variable's own place first, then what it reads: the order a cached read gives, too
+        self._record_variable(folded, Reads())
         reads = Reads()
         try:
             if isinstance(node, JsonObject) and node.get("input") is not None and node.get("count") is not None and self._is_copy_variable(folded, node):
