@@ -217,8 +217,9 @@ def spot_restore_policy(vmss: Resource, ctx: Context):
 )
 def spot_no_availability_guarantee(vmss: Resource, ctx: Context):
     """Spot instances can be evicted whenever Azure needs the capacity back, and Spot scale sets are
-    placed in a single fault domain with no high-availability guarantee. An advisory note."""
-    if is_spot(priority(vmss)):
+    placed in a single fault domain with no high-availability guarantee. An advisory note, skipped
+    when a Spot Priority Mix policy keeps part of the capacity Regular."""
+    if is_spot(priority(vmss)) and not isinstance(vmss.get("properties.priorityMixPolicy"), dict):
         yield Violation(
             priority_path(vmss),
             "Spot instances can be evicted at any time and Spot scale sets have no high-availability guarantee",
