@@ -259,19 +259,6 @@ def priority_path(resource: Resource) -> tuple:
     return concrete_path(resource, f"{VP}.priority" if resource.is_type(VMSS) else "properties.priority")
 
 
-def is_spot(value: Any) -> bool:
-    """Spot priority; the legacy `Low` priority is the same offer under its old name."""
-    return equals_ci(value, "Spot") or equals_ci(value, "Low")
-
-
-def api_version_before(resource: Resource, version: str) -> bool | Unknown:
-    """True when the resource's apiVersion date is older than `version` (dates compared, §1)."""
-    api = resource.api_version
-    if isinstance(api, Unknown):
-        return api
-    if not isinstance(api, str) or len(api) < 10:
-        return Unknown("apiVersion is missing or malformed")
-    return api[:10] < version[:10]
 
 
 def extension_matches(properties: Any, publisher: str, types: tuple[str, ...]) -> bool | Unknown:

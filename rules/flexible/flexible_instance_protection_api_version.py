@@ -1,7 +1,7 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS_VM, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import api_version_before, concrete_path, is_set
+from vmss_lint.scale_set import concrete_path, is_set
 
 _POLICY = "properties.protectionPolicy"
 _MINIMUM = "2023-09-01"
@@ -44,7 +44,8 @@ def flexible_instance_protection_api_version(instance: Resource, ctx: Context):
             "and protect the VM with a resource lock (Microsoft.Authorization/locks)",
         )
         return
-    if api_version_before(instance, _MINIMUM) is True:
+    api = instance.api_version
+    if isinstance(api, str) and api[:10] < _MINIMUM:
         yield Violation(
             path,
             f"instance protection on a Flexible scale set needs apiVersion {_MINIMUM} or later "
