@@ -31,10 +31,18 @@ class ConfigError(Exception):
     """A configuration file that cannot be used: the CLI prints it and exits with code 2."""
 
     def __init__(self, file: Path | str, key: str, message: str) -> None:
-        self.file = str(file)
+        self.file = _shown(Path(file))
         self.key = key
         self.message = message
         super().__init__(f"{self.file}: `{key}`: {message}" if key else f"{self.file}: {message}")
+
+
+def _shown(file: Path) -> str:
+    """The file as the user knows it: relative to the current directory when below it."""
+    try:
+        return file.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return file.as_posix()
 
 
 def find_config(paths: Sequence[Path | str]) -> Path | None:
@@ -102,7 +110,10 @@ def read_config_file(file: Path) -> dict[str, Any]:
     try:
         document = YAML(typ="safe", pure=True).load(text)
     except YAMLError as error:
-        raise ConfigError(file, "", f"invalid YAML: {error}".replace("\n", " ")) from None
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise ConfigError(file, "", f"invalid YAML{where}: {problem}") from None
     if document is None:
         return {}
     if not isinstance(document, dict):
