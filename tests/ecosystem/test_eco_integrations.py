@@ -144,3 +144,31 @@ def test_readme_keeps_its_first_screen() -> None:
     head = (REPO / "README.md").read_text().split("## Usage")[0]
     assert "pip install . && vmss-lint fixtures/examples" in head
     assert "pip install -e '.[test]' && python -m pytest" in head
+
+
+def test_readme_configuration_examples_load(tmp_path, monkeypatch) -> None:
+    from vmss_lint.configfile import load_config
+
+    monkeypatch.chdir(tmp_path)
+    [toml] = _readme_blocks("toml")
+    (tmp_path / "pyproject.toml").write_text(toml)
+    config = load_config("pyproject.toml")
+    assert config.severities and config.parameter_map and config.baseline
+    yaml_config = next(block for block in _readme_blocks("yaml") if block.startswith("profile:"))
+    (tmp_path / ".vmss-lint.yaml").write_text(yaml_config)
+    assert load_config(".vmss-lint.yaml").fail_on.value == "warning"
+
+
+def test_readme_python_api_recipe_runs(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    [toml] = _readme_blocks("toml")
+    (tmp_path / "pyproject.toml").write_text(toml.replace('baseline = ".vmss-lint-baseline.json"\n', ""))
+    (tmp_path / "infra").mkdir()
+    (tmp_path / "infra" / "main.json").write_text(BAD)
+    (tmp_path / "infra" / "prod.parameters.json").write_text(
+        '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "contentVersion": "1.0.0.0", "parameters": {}}'
+    )
+    [python] = _readme_blocks("python")
+    with pytest.raises(SystemExit) as stopped:
+        exec(compile(python, "README.md", "exec"), {})
+    assert stopped.value.code == 0  # the README's config makes VMSS-FLEX-032 a warning
