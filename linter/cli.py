@@ -54,6 +54,8 @@ def main() -> None:
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Record the current findings in FILE and exit 0.")
 @click.option("--show-suppressed", is_flag=True, default=None, help="Also list suppressed findings (with their reason).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in text output (auto: on a terminal unless NO_COLOR is set).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Files linted in parallel (default: the number of cores). Output is the same for any value.")
+@click.option("--max-file-size", type=click.IntRange(min=1), default=None, help="Largest file read, in bytes (default 20 MiB); larger files get a LINT-003 error.")
 def lint_command(
     paths: tuple[Path, ...],
     format_name: str,
@@ -73,6 +75,8 @@ def lint_command(
     write_baseline: Path | None,
     show_suppressed: bool | None,
     color: str,
+    jobs: int | None,
+    max_file_size: int | None,
 ) -> None:
     """Lint PATH... (files or directories; default: the current directory)."""
     from . import baseline
@@ -111,6 +115,11 @@ def lint_command(
         config.baseline = str(baseline_file)
     if write_baseline:
         config.baseline = None  # record every finding, including those of an older baseline
+    from .parallel import default_jobs
+
+    config.jobs = jobs or default_jobs()
+    if max_file_size:
+        config.max_file_bytes = max_file_size
     progress = _progress_bar() if not quiet else None
     try:
         report = lint(targets, config, registry, progress)

@@ -24,7 +24,7 @@ class Config:
     explore_allowed_values: bool = True
     max_variants: int = 16
     max_file_bytes: int = 20 * 1024 * 1024
-    jobs: int = 1
+    jobs: int = 1  # the CLI defaults to the number of cores
     baseline: str | None = None  # findings recorded in this baseline file are reported as suppressed
     show_suppressed: bool = False
     config_file: str | None = None  # the configuration file these settings came from, if any

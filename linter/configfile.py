@@ -208,7 +208,6 @@ def apply_settings(raw: Mapping[str, Any], file: Path, registry: Registry, base:
         ("explore-allowed-values", "explore_allowed_values"),
         ("max-variants", "max_variants"),
         ("max-file-size", "max_file_bytes"),
-        ("jobs", "jobs"),
     ):
         if key in raw:
             setattr(config, attribute, raw[key])

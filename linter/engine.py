@@ -84,17 +84,18 @@ def lint(
 
 
 def lint_discovered(found: Discovery, config: Config, registry: Registry, progress: Callable[[int, int], None] | None = None) -> Report:
-    results = []
-    for done, job in enumerate(found.jobs, start=1):
-        results.append(lint_job(job, config, registry))
-        if progress is not None:
-            progress(done, len(found.jobs))
+    from .parallel import run_jobs
+
+    recorded = baseline.read(config.baseline) if config.baseline else None  # a bad baseline fails before any work
+    finished = iter(range(1, len(found.jobs) + 1))
+    on_done = (lambda: progress(next(finished), len(found.jobs))) if progress is not None else None
+    results = run_jobs(found.jobs, lint_job, config, registry, config.jobs, on_done)
     for missing in found.missing:
         location = Location(missing, 1, 1, 1, 2)
         results.append(FileResult(missing, [_diagnostic_finding(Diagnostic(diagnostics.UNREADABLE_FILE, "no such file or directory", location), config)]))
     results.sort(key=lambda result: result.path)
-    if config.baseline:
-        baseline.filter_findings(results, baseline.read(config.baseline))
+    if recorded is not None:
+        baseline.filter_findings(results, recorded)
     return Report(results, found.skipped, registry, config)
 
 
