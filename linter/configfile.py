@@ -12,7 +12,6 @@ import json
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -122,6 +121,8 @@ def read_config_file(file: Path) -> dict[str, Any]:
 
 
 def _schema() -> dict[str, Any]:
+    from importlib import resources
+
     return json.loads(resources.files("vmss_lint.schemas").joinpath("config.schema.json").read_text(encoding="utf-8"))
 
 
