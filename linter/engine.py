@@ -100,7 +100,7 @@ def lint_discovered(found: Discovery, config: Config, registry: Registry, progre
 
 
 def lint_job(job: SourceJob, config: Config, registry: Registry) -> FileResult:
-    settings = Settings(max_file_bytes=config.max_file_bytes)
+    settings = Settings(max_file_bytes=config.max_file_bytes, root=str(job.root))
     try:
         loaded = load(job, settings)
         base = loaded.evaluate()
