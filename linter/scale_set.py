@@ -240,21 +240,6 @@ def inline_health_source(resource: Resource, *, accept_probe: bool = True) -> bo
     return probe
 
 
-def health_extension_entries(resource: Resource, deployment: Deployment) -> list[tuple[Resource, tuple, dict]]:
-    """Every Application Health extension of a scale set as (resource holding it, path of its
-    `properties`, the properties): inline entries of the profile and child extension resources."""
-    found: list[tuple[Resource, tuple, dict]] = []
-    for path, extension in inline_extensions(resource):
-        properties = extension.get(lookup_key(extension, "properties") or "properties") if isinstance(extension, dict) else None
-        if isinstance(properties, dict) and _is_health_extension(properties) is True:
-            found.append((resource, path + (lookup_key(extension, "properties") or "properties",), properties))
-    for child in child_health_extensions(resource, deployment):
-        properties = child.get("properties")
-        if isinstance(properties, dict):
-            found.append((child, ("properties",), properties))
-    return found
-
-
 def patch_settings(resource: Resource, os_profile_path: str) -> list[tuple[str, tuple, Any]]:
     """(os, path of `patchSettings`, value) for the Windows and Linux configurations under `os_profile_path`."""
     found: list[tuple[str, tuple, Any]] = []
