@@ -80,7 +80,7 @@ def test_is_spot() -> None:
 def _lint(tmp_path: Path, resources: list[dict], profile: str = "current") -> list[tuple[str, str]]:
     path = tmp_path / "main.json"
     template = {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
-                "contentVersion": "1.0.0.0", "parameters": {"mode": {"type": "string", "defaultValue": "Rolling"}},
+                "contentVersion": "1.0.0.0", "parameters": {"mode": {"type": "string"}, "extensions": {"type": "array"}},
                 "resources": resources}
     path.write_text(json.dumps(template))
     config = Config()
@@ -99,7 +99,7 @@ def _vmss(properties: dict, profile: dict | None = None) -> dict:
 def test_expression_values_never_fire(tmp_path: Path) -> None:
     found = _lint(tmp_path, [_vmss({"upgradePolicy": {"mode": "[parameters('mode')]"},
                                     "automaticRepairsPolicy": {"enabled": True, "gracePeriod": "[parameters('mode')]"}},
-                                   {"extensionProfile": {"extensions": "[variables('extensions')]"}})])
+                                   {"extensionProfile": {"extensions": "[parameters('extensions')]"}})])
     assert not [item for item in found if item[0] in ("VMSS-GEN-060", "VMSS-GEN-062", "VMSS-GEN-063", "VMSS-GEN-160")]
 
 
