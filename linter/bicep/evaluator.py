@@ -343,8 +343,6 @@ class FileEvaluator(ExpressionEvaluator):
             scope_value = scope_value.get("id")
         try:
             if isinstance(scope_value, str) and scope_value.count("/") > 2:
-                if "/providers/" in scope_value.casefold() or scope_value.casefold().rstrip("/").endswith(("/resourcegroups", "subscriptions")):
-                    return functions.call("extensionResourceId", [scope_value, full_type, *names], self.context)
                 return functions.call("extensionResourceId", [scope_value, full_type, *names], self.context)
             if isinstance(scope_value, Unknown):
                 return scope_value
@@ -529,7 +527,8 @@ class FileEvaluator(ExpressionEvaluator):
         keyword = decl.keyword_start
         call_site = Related(self.location(keyword, keyword + len("module")), f"module '{decl.name}' called here")
         path_location = self.location(decl.path_start, decl.path_start + len(decl.path) + 2)
-        outputs = self.session.run_module(self, decl, given, self.call_sites + (call_site,), path_location, self.label(iteration))
+        target_scope = self.guarded(lambda: self.evaluate(members["scope"].value, scope), members["scope"]) if "scope" in members else None
+        outputs = self.session.run_module(self, decl, given, self.call_sites + (call_site,), path_location, self.label(iteration), target_scope)
         return ModuleRef(decl.name, name, outputs)
 
 

@@ -327,10 +327,23 @@ class ExpressionEvaluator:
         if folded == "nameof" and arg_nodes:
             last = arg_nodes[0]
             return last.name if isinstance(last, (s.Variable, s.Member)) else Unknown("nameof()")
-        if folded == "items":  # Bicep's items() keeps ARM's key/value objects: the shared one does
-            pass
         args = [self.evaluate(arg, scope) for arg in arg_nodes]
+        if folded in ("resourcegroup", "subscription") and args:
+            return self.scope_function(folded, args, node)
         return self.call_builtin(name, args, node)
+
+    def scope_function(self: FileEvaluator, name: str, args: list[Any], node: Any) -> Any:
+        """Bicep's `resourceGroup('rg')`, `resourceGroup(sub, 'rg')`, `subscription(sub)`: a target scope."""
+        unknown = next((arg for arg in args if isinstance(arg, Unknown)), None)
+        if unknown is not None:
+            return unknown
+        if not all(isinstance(arg, str) for arg in args) or len(args) > 2:
+            raise BicepError(f"{name}() takes one or two strings", node)
+        if name == "subscription":
+            return {"id": f"/subscriptions/{args[0]}", "subscriptionId": args[0]}
+        subscription = args[0] if len(args) == 2 else self.context.subscription_id
+        group = args[-1]
+        return {"id": f"/subscriptions/{subscription}/resourceGroups/{group}", "name": group, "type": "Microsoft.Resources/resourceGroups"}
 
     def call_builtin(self: FileEvaluator, name: str, args: list[Any], node: Any) -> Any:
         try:

@@ -9,12 +9,13 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics
 from ..discover import display_path
+from ..functions import FunctionContext
 from ..model import Deployment, Diagnostic, ParameterChoice, Related, Resource
 from ..source import DecodeError, FileTooLarge, Location, SourceFile
 from ..values import Unknown
@@ -108,7 +109,7 @@ class Session:
             return None
         return target
 
-    def run_module(self, evaluator: FileEvaluator, decl: s.ModuleDecl, given: dict[str, GivenValue], call_sites: tuple[Related, ...], location: Location, iteration: str | None) -> Any:
+    def run_module(self, evaluator: FileEvaluator, decl: s.ModuleDecl, given: dict[str, GivenValue], call_sites: tuple[Related, ...], location: Location, iteration: str | None, target_scope: Any = None) -> Any:
         path = decl.path
         if path.casefold().startswith(_EXTERNAL):
             self.note(Diagnostic(diagnostics.UNRESOLVED_MODULE, f"the module '{decl.name}' comes from a registry or template spec ('{path}'): it is not fetched, its resources are not checked and its outputs are unknown", location))
@@ -130,6 +131,7 @@ class Session:
             self.diagnostic(loaded)
             return Unknown(f"the module '{decl.name}' cannot be read")
         child = FileEvaluator(self, loaded, given, call_sites, evaluator.depth + 1, emit=True, iteration=iteration)
+        child.context = _scoped_context(evaluator.context, target_scope)
         return child.run()
 
     def _run_json_module(self, target: Path, display: str, given: dict[str, GivenValue], call_sites: tuple[Related, ...]) -> Any:
@@ -202,6 +204,20 @@ class Session:
 
 
 _EXTERNAL = ("br:", "br/", "ts:", "ts/")
+
+
+def _scoped_context(parent: FunctionContext, target_scope: Any) -> FunctionContext:
+    """The function context of a module deployed to `scope: resourceGroup(...)` / `subscription(...)`."""
+    scope_id = target_scope.get("id") if isinstance(target_scope, dict) else None
+    if not isinstance(scope_id, str):
+        return replace(parent)
+    parts = [part for part in scope_id.split("/") if part]
+    values = {parts[index].casefold(): parts[index + 1] for index in range(0, len(parts) - 1, 2)}
+    return replace(
+        parent,
+        subscription_id=values.get("subscriptions", parent.subscription_id),
+        resource_group_name=values.get("resourcegroups", parent.resource_group_name),
+    )
 
 
 @dataclass
