@@ -256,7 +256,13 @@ class FileEvaluator(ExpressionEvaluator):
         owner, decl = found
         if len(args) != len(decl.parameters):
             raise BicepError(f"the function '{decl.name}' takes {len(decl.parameters)} argument(s), got {len(args)}", node)
-        return owner.evaluate(decl.body, Scope(dict(zip(decl.parameters, args)), functions_only=True))
+        try:
+            return owner.evaluate(decl.body, Scope(dict(zip(decl.parameters, args))))
+        except BicepError as error:
+            if owner is self:
+                raise
+            owner.note_unsupported(f"cannot evaluate this expression: {error}", error.node)
+            return Unknown(str(error))
 
     def member(self, target: Any, name: str, node: Any, safe: bool = False) -> Any:
         if isinstance(target, Namespace):

@@ -38,10 +38,9 @@ class Scope:
     """Local names (loop variables, lambda and function parameters), innermost last."""
 
     names: Mapping[str, Any] = field(default_factory=dict)
-    functions_only: bool = False  # inside a user function: only parameters, no file variables
 
     def bind(self, **names: Any) -> Scope:
-        return Scope({**self.names, **names}, self.functions_only)
+        return Scope({**self.names, **names})
 
 
 @dataclass
@@ -175,8 +174,6 @@ class ExpressionEvaluator:
     def _eval_Variable(self: FileEvaluator, node: s.Variable, scope: Scope) -> Any:
         if node.name in scope.names:
             return scope.names[node.name]
-        if scope.functions_only:
-            raise BicepError(f"'{node.name}' is not a parameter of the function", node)
         return self.symbol(node.name, node)
 
     def _eval_Member(self: FileEvaluator, node: s.Member, scope: Scope) -> Any:
