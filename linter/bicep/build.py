@@ -7,6 +7,7 @@ from typing import Any
 from . import syntax as s
 from .parser import BicepSyntaxError, parse_program, parse_text
 
+STRING_TOKEN = "QUOTED_INTERPOLATION"  # pycep's terminal, with our pattern
 _ESCAPES = {"\\": "\\", "'": "'", "n": "\n", "r": "\r", "t": "\t", "$": "$"}
 
 
@@ -126,7 +127,7 @@ class _Builder:
 
     def expr(self, item: Any) -> Any:
         if _is_token(item):
-            if item.type == "STR":
+            if item.type == STRING_TOKEN:
                 return self.string(item)
             start, end = self.span(item)
             return s.Variable(start, end, str(item))
@@ -234,7 +235,7 @@ class _Builder:
             key_start, key_end = self.span(key_tree)
             key_token = key_tree.children[0] if key_tree.children else None
             key: Any = "resource" if key_token is None else str(key_token)
-            if key_token is not None and key_token.type == "STR":
+            if key_token is not None and key_token.type == STRING_TOKEN:
                 decoded = self.string(key_token)
                 key = decoded.value if isinstance(decoded, s.Literal) else decoded
             return s.Property(start, end, key, key_start, key_end, self.expr(value))
@@ -338,7 +339,7 @@ class _Builder:
                 else:
                     key_token = inner[0].children[0] if inner[0].children else None
                     key = "resource" if key_token is None else str(key_token)
-                    if key_token is not None and key_token.type == "STR":
+                    if key_token is not None and key_token.type == STRING_TOKEN:
                         key = self.plain_string(key_token)[0]
                     optional = any(getattr(child, "data", None) == "optional_mark" for child in inner)
                     members.append(s.TypeNode(member_start, member_end, "optional" if optional else "property", key, (self.type_expr(inner[-1]),)))

@@ -1,16 +1,17 @@
 """Build the Bicep parser: pycep-parser's Lark grammar, loaded at run time, plus our overrides.
 
-Constructing an LALR table takes about a second, so the built parser is cached on disk, keyed by the
-pycep and Lark versions and a hash of the combined grammar text; a warm start only unpickles it.
+Constructing the LALR table takes one to two seconds, so the built parser is cached on disk (Lark's
+`cache=`), keyed by the Lark version and a hash of the combined grammar text (pycep's file and ours):
+a warm start only loads it.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import os
 import sys
-from importlib import metadata, resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,9 +23,29 @@ START_SYMBOLS = ["start", "expr"]
 
 def grammar_text() -> str:
     """pycep's grammar file followed by vmss-lint's `%override` rules."""
-    base = resources.files("pycep").joinpath("bicep.lark").read_text(encoding="utf-8")
-    ours = resources.files(__package__).joinpath("overrides.lark").read_text(encoding="utf-8")
-    return base + "\n\n" + ours
+    base = pycep_grammar_file().read_text(encoding="utf-8")
+    ours = (Path(__file__).parent / "overrides.lark").read_text(encoding="utf-8")
+    return base + "\n\n" + ours.replace("__STRING_PATTERN__", string_pattern())
+
+
+def string_pattern(depth: int = 4) -> str:
+    """A regex for a Bicep string whose `${...}` holes hold strings up to `depth` levels deep.
+
+    Each alternative starts with a different character, so matching never backtracks.
+    """
+    pattern = r"'(?:[^'\\$]|\\.|\$(?!\{))*'"
+    for _ in range(depth):
+        hole = r"\$\{(?:[^{}']|" + pattern + r"|\{[^{}']*\})*\}"
+        pattern = r"'(?:[^'\\$]|\\.|\$(?!\{)|" + hole + r")*'"
+    return pattern
+
+
+def pycep_grammar_file() -> Path:
+    """pycep's bicep.lark, found without importing pycep (its import builds a parser of its own)."""
+    spec = importlib.util.find_spec("pycep")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("pycep-parser is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "bicep.lark"
 
 
 def cache_directory() -> Path:
@@ -39,9 +60,11 @@ def cache_directory() -> Path:
 
 
 def cache_file(text: str) -> Path:
-    versions = f"pycep-{_version('pycep-parser')}-lark-{_version('lark')}"
+    """Keyed by the combined grammar (pycep's file and ours) and the Lark version that built it."""
+    import lark
+
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    return cache_directory() / f"bicep-{versions}-{digest}.lark-cache"
+    return cache_directory() / f"bicep-lark-{lark.__version__}-{digest}.lark-cache"
 
 
 @functools.lru_cache(maxsize=1)
@@ -51,7 +74,7 @@ def parser() -> Lark:
 
     text = grammar_text()
     options = dict(
-        parser="lalr", lexer="contextual", propagate_positions=True, regex=True, start=START_SYMBOLS,
+        parser="lalr", lexer="contextual", propagate_positions=True, start=START_SYMBOLS,
         maybe_placeholders=True, postlex=_NewlinesEverywhere(),
     )
     path = cache_file(text)
@@ -69,10 +92,3 @@ class _NewlinesEverywhere:
 
     def process(self, stream):  # type: ignore[no-untyped-def]
         return stream
-
-
-def _version(distribution: str) -> str:
-    try:
-        return metadata.version(distribution)
-    except metadata.PackageNotFoundError:
-        return "unknown"
