@@ -105,8 +105,10 @@ class FunctionContext:
 
     def deployment(self) -> dict[str, Any]:
         properties: dict[str, Any] = {"template": {"contentVersion": "1.0.0.0"}, "mode": "Incremental", "provisioningState": "Accepted"}
-        if self.template_link is not None:
-            properties["templateLink"] = dict(self.template_link)
+        # A template deployed from a URI has a templateLink (quickstarts build `_artifactsLocation` from it)
+        properties["templateLink"] = (
+            dict(self.template_link) if self.template_link is not None else Unknown("deployment().properties.templateLink depends on how the template is deployed")
+        )
         return {"name": self.deployment_name, "location": self.location, "properties": properties}
 
     def environment(self) -> dict[str, Any]:
