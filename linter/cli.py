@@ -48,6 +48,8 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print only findings at or above --fail-on, no summary.")
 @click.option("--verbose", "-v", is_flag=True, help="Also say which files were skipped and why, and evaluation notes.")
 @click.option("--sarif-category", default=None, help="SARIF runAutomationDetails.id (for several uploads per commit).")
+@click.option("--previous", "previous_path", type=click.Path(path_type=Path), default=None, help="An earlier version of the template (or a directory mirroring the linted tree): enables the change-aware rules.")
+@click.option("--diff-base", "diff_base", metavar="GITREF", default=None, help="Compare each linted file with its version at this git ref (e.g. origin/main): enables the change-aware rules.")
 def lint_command(
     paths: tuple[Path, ...],
     format_name: str,
@@ -61,6 +63,8 @@ def lint_command(
     quiet: bool,
     verbose: bool,
     sarif_category: str | None,
+    previous_path: Path | None = None,
+    diff_base: str | None = None,
 ) -> None:
     """Lint PATH... (files or directories; default: the current directory)."""
     from .config import Config
@@ -83,12 +87,17 @@ def lint_command(
     except RegistryError as error:
         click.echo(f"vmss-lint: {error}", err=True)
         sys.exit(EXIT_ERROR)
+    roots = list(paths) or [Path(".")]
+    history = _history(previous_path, diff_base, roots)
     try:
-        report = lint(list(paths) or [Path(".")], config, registry)
+        report = lint(roots, config, registry, history=history)
         text = render(report, format_name, verbose=verbose, quiet=quiet, sarif_category=sarif_category)
     except Exception as error:  # the last line of defence: exit 2 with a message, never a traceback
         click.echo(f"vmss-lint: internal error: {type(error).__name__}: {error}", err=True)
         sys.exit(EXIT_ERROR)
+    finally:
+        if history is not None:
+            history.close()
     if output:
         try:
             output.write_text(text, encoding="utf-8")
@@ -102,6 +111,22 @@ def lint_command(
     else:
         click.echo(text, nl=False)
     sys.exit(EXIT_FINDINGS if report.failed() else EXIT_OK)
+
+
+def _history(previous_path: Path | None, diff_base: str | None, roots: list[Path]):
+    """The earlier versions for the change-aware rules, or None; exits 2 when they cannot be read."""
+    if previous_path is None and diff_base is None:
+        return None
+    from .history import HistoryError, from_git, from_path
+
+    if previous_path is not None and diff_base is not None:
+        click.echo("vmss-lint: use either --previous or --diff-base, not both", err=True)
+        sys.exit(EXIT_ERROR)
+    try:
+        return from_path(previous_path, roots) if previous_path is not None else from_git(diff_base or "", roots)
+    except HistoryError as error:
+        click.echo(f"vmss-lint: {error}", err=True)
+        sys.exit(EXIT_ERROR)
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ import traceback
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import diagnostics, scale_set
 from .config import Config
@@ -21,6 +21,9 @@ from .model import VMSS, Deployment, Diagnostic, Resource
 from .registry import Mode, Registry, Rule, load_registry
 from .source import Location
 from .values import Unknown, format_path
+
+if TYPE_CHECKING:
+    from .history import PreviousVersions
 
 
 @dataclass
@@ -60,13 +63,32 @@ class RuleContext:
     deployment: Deployment
     profile: str
     options: Mapping[str, Any]
+    previous: Deployment | None = None  # the file's earlier version (--previous / --diff-base), if any
 
     def option(self, name: str) -> Any:
         return self.options[name]
 
+    def previous_of(self, resource: Resource) -> Resource | None:
+        """The same resource (type and evaluated name, case-insensitive) in the previous version."""
+        if self.previous is None or not isinstance(resource.name, str):
+            return None
+        name = resource.name.casefold()
+        for candidate in self.previous.resources:
+            if candidate.existing or not isinstance(candidate.name, str):
+                continue
+            if candidate.is_type(resource.type) and candidate.name.casefold() == name:
+                return candidate
+        return None
 
-def lint(paths: Sequence[str | Path], config: Config | None = None, registry: Registry | None = None) -> Report:
-    """Lint files and directories; the public API behind the CLI."""
+
+def lint(
+    paths: Sequence[str | Path],
+    config: Config | None = None,
+    registry: Registry | None = None,
+    *,
+    history: PreviousVersions | None = None,
+) -> Report:
+    """Lint files and directories; the public API behind the CLI. `history` enables the change-aware rules."""
     config = config or Config()
     registry = registry or load_registry()
     found = discover(
@@ -75,11 +97,11 @@ def lint(paths: Sequence[str | Path], config: Config | None = None, registry: Re
         parameter_map=config.parameter_map,
         extra_parameters=[Path(file) for file in config.parameters],
     )
-    return lint_discovered(found, config, registry)
+    return lint_discovered(found, config, registry, history)
 
 
-def lint_discovered(found: Discovery, config: Config, registry: Registry) -> Report:
-    results = [lint_job(job, config, registry) for job in found.jobs]
+def lint_discovered(found: Discovery, config: Config, registry: Registry, history: PreviousVersions | None = None) -> Report:
+    results = [lint_job(job, config, registry, history.previous_job(job) if history else None) for job in found.jobs]
     for missing in found.missing:
         location = Location(missing, 1, 1, 1, 2)
         results.append(FileResult(missing, [_diagnostic_finding(Diagnostic(diagnostics.UNREADABLE_FILE, "no such file or directory", location), config)]))
@@ -87,13 +109,14 @@ def lint_discovered(found: Discovery, config: Config, registry: Registry) -> Rep
     return Report(results, found.skipped, registry, config)
 
 
-def lint_job(job: SourceJob, config: Config, registry: Registry) -> FileResult:
+def lint_job(job: SourceJob, config: Config, registry: Registry, previous_job: SourceJob | None = None) -> FileResult:
     settings = Settings(max_file_bytes=config.max_file_bytes)
     try:
         loaded = load(job, settings)
         base = loaded.evaluate()
-        findings = check_deployment(base, config, registry)
-        findings += explore_variants(loaded, base, findings, config, registry)
+        previous = _previous_deployment(previous_job, settings)
+        findings = check_deployment(base, config, registry, previous)
+        findings += explore_variants(loaded, base, findings, config, registry, previous)
     except Exception as error:  # the contract: one broken file never takes the run down
         location = Location(job.display, 1, 1, 1, 2)
         detail = "".join(traceback.format_exception_only(type(error), error)).strip()
@@ -106,7 +129,19 @@ def lint_job(job: SourceJob, config: Config, registry: Registry) -> FileResult:
     return FileResult(job.display, _dedupe(visible), notes)
 
 
-def check_deployment(deployment: Deployment, config: Config, registry: Registry) -> list[Finding]:
+def _previous_deployment(job: SourceJob | None, settings: Settings) -> Deployment | None:
+    """The earlier version, evaluated with its defaults; None when absent or unreadable (rules stay quiet)."""
+    if job is None:
+        return None
+    try:
+        previous = load(job, settings).evaluate()
+    except Exception:  # a broken old version must not hide the findings on the current one
+        return None
+    previous.path = job.display
+    return previous
+
+
+def check_deployment(deployment: Deployment, config: Config, registry: Registry, previous: Deployment | None = None) -> list[Finding]:
     findings = [_diagnostic_finding(diagnostic, config) for diagnostic in deployment.diagnostics]
     findings = [finding for finding in findings if finding.severity is not Severity.OFF]
     active = [item for item in registry if config.is_selected(item.id)]
@@ -131,7 +166,7 @@ def check_deployment(deployment: Deployment, config: Config, registry: Registry)
             if severity is Severity.OFF:
                 continue
             options = {name: config.options.get(name, default) for name, default in item.meta.options.items()}
-            context = RuleContext(deployment, config.profile, options)
+            context = RuleContext(deployment, config.profile, options, previous)
             for violation in item.check(resource, context):
                 findings.append(_rule_finding(item, severity, violation, resource, deployment))
     return findings
@@ -184,7 +219,9 @@ def _diagnostic_finding(diagnostic: Diagnostic, config: Config, level: Severity 
     ).with_fingerprint()
 
 
-def explore_variants(loaded: Any, base: Deployment, base_findings: list[Finding], config: Config, registry: Registry) -> list[Finding]:
+def explore_variants(
+    loaded: Any, base: Deployment, base_findings: list[Finding], config: Config, registry: Registry, previous: Deployment | None = None
+) -> list[Finding]:
     """Check other allowed values of decisive parameters; new findings become warnings naming the value."""
     if not config.explore_allowed_values or not base.choices:
         return []
@@ -200,7 +237,7 @@ def explore_variants(loaded: Any, base: Deployment, base_findings: list[Finding]
             budget -= 1
             variant = loaded.evaluate({choice.name: value})
             variant.variant = f"when {choice.name} = {_show(value)}"
-            for finding in check_deployment(variant, config, registry):
+            for finding in check_deployment(variant, config, registry, previous):
                 key = (finding.rule_id, finding.fingerprint)
                 if key in seen or finding.rule_id in diagnostics.CODES:
                     continue
