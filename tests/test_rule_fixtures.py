@@ -1,6 +1,9 @@
 """One parametrised test over fixtures/rules/<RULE-ID>/{bad,good}.{json,bicep}.
 
 A bad fixture must raise its rule at every line marked `// <- RULE-ID`; a good fixture must not raise it.
+Change-aware rules keep the earlier version of each fixture in `previous/<same name>`: it is passed as
+the previous version (like `--previous`). A file `pending` (its text: the reason) marks the directory's
+JSON fixtures xfail until an evaluator feature they need has landed.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import pytest
 from conftest import FIXTURES
 from vmss_lint.config import Config
 from vmss_lint.engine import lint
+from vmss_lint.history import from_path
 
 BICEP_READY = getattr(__import__("vmss_lint.bicep", fromlist=["READY"]), "READY", False)
 _BICEP_PENDING = pytest.mark.xfail(reason="the Bicep front end is not built yet", strict=False)
@@ -35,6 +39,8 @@ def fixture_cases():
         for file in sorted(directory.iterdir()):
             if file.suffix in (".json", ".bicep") and file.stem.split(".")[0] in ("bad", "good") and ".parameters" not in file.name:
                 marks = [_BICEP_PENDING] if file.suffix == ".bicep" and not BICEP_READY else []
+                if file.suffix == ".json" and (directory / "pending").exists():
+                    marks = [pytest.mark.xfail(reason=(directory / "pending").read_text(encoding="utf-8").strip(), strict=False)]
                 yield pytest.param(directory.name, file, id=f"{directory.name}/{file.name}", marks=marks)
 
 
@@ -48,7 +54,12 @@ def _config(directory: Path) -> Config:
 
 @pytest.mark.parametrize("rule_id,path", list(fixture_cases()))
 def test_fixture(rule_id: str, path: Path) -> None:
-    report = lint([path], _config(path.parent))
+    previous = path.parent / "previous" / path.name
+    if previous.exists():
+        with from_path(previous, [path]) as history:
+            report = lint([path], _config(path.parent), history=history)
+    else:
+        report = lint([path], _config(path.parent))
     hits = [finding for finding in report.active_findings if finding.rule_id == rule_id]
     if path.stem.startswith("bad"):
         assert hits, f"{rule_id} did not fire on {path.name}: {[(f.rule_id, f.message) for f in report.active_findings]}"

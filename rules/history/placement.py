@@ -122,8 +122,8 @@ def fault_domain_count_changed(vmss: Resource, ctx: Context):
     documented default (Flexible 1; Uniform 5 when regional, 1 when zonal). Compared with the previous
     version of the file. (A new rule id: the catalogue lists this in §7.C without one.)"""
     before = previous_version(vmss, ctx)
-    if before is None:
-        return
+    if before is None or mode(before) is not mode(vmss):
+        return  # a changed mode is VMSS-GEN-001's finding; the defaults differ by mode
     now, then = _fault_domain_count(vmss), _fault_domain_count(before)
     if now is None or then is None or now == then:
         return
