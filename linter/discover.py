@@ -39,6 +39,7 @@ class SourceJob:
     display: str
     kind: Kind
     parameter_files: list[Path] = field(default_factory=list)
+    root: Path = field(default_factory=Path.cwd)  # linked templates and modules must stay below it
 
 
 @dataclass
@@ -85,6 +86,8 @@ def sniff_json_kind(path: Path) -> Kind | None:
 
 
 def classify(path: Path) -> tuple[Kind | None, str]:
+    if not path.is_file():
+        return None, "not a regular file (device, FIFO or socket)"
     name = path.name.casefold()
     if name.endswith(".bicep"):
         return Kind.BICEP, ""
@@ -155,6 +158,7 @@ def discover(
             missing.append(given.as_posix())
             continue
         files = [given] if given.is_file() else list(_walk(given, excludes, root))
+        tree = _tree_root(given, root)
         for file in files:
             resolved = file.resolve()
             if resolved in seen:
@@ -171,12 +175,24 @@ def discover(
                     explicit_parameters.append(file)
                 skipped.append((shown, "parameter file: used with its template"))
             else:
-                jobs.append(SourceJob(file, shown, kind))
+                jobs.append(SourceJob(file, shown, kind, root=tree))
     for job in jobs:
         job.parameter_files = _parameters_for(job, root, parameter_map or {}) + list(extra_parameters)
     _pair_explicit_bicepparams(jobs, explicit_parameters, root)
     jobs.sort(key=lambda job: job.display)
     return Discovery(jobs, skipped, missing)
+
+
+def _tree_root(given: Path, root: Path) -> Path:
+    """The directory tree being linted: the directory given, or for a file the working directory when
+    the file lies below it (else the file's own directory)."""
+    if given.is_dir():
+        return given.resolve()
+    try:
+        given.resolve().relative_to(root.resolve())
+        return root.resolve()
+    except ValueError:
+        return given.resolve().parent
 
 
 def _parameters_for(job: SourceJob, root: Path, parameter_map: dict[str, list[str]]) -> list[Path]:
@@ -201,5 +217,5 @@ def _pair_explicit_bicepparams(jobs: list[SourceJob], parameter_files: list[Path
             continue
         template = (file.parent / match.group(1)).resolve()
         if template.is_file() and template not in known:
-            jobs.append(SourceJob(template, display_path(template, root), Kind.BICEP, [file]))
+            jobs.append(SourceJob(template, display_path(template, root), Kind.BICEP, [file], root=_tree_root(template, root)))
             known.add(template)

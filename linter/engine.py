@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -101,7 +101,10 @@ def lint(
 
 
 def lint_discovered(found: Discovery, config: Config, registry: Registry, history: PreviousVersions | None = None) -> Report:
-    results = [lint_job(job, config, registry, history.previous_job(job) if history else None) for job in found.jobs]
+    from .parallel import run_jobs
+
+    lint_one = lint_job if history is None else _WithPrevious({job.display: history.previous_job(job) for job in found.jobs})
+    results = run_jobs(found.jobs, lint_one, config, registry, config.jobs)
     for missing in found.missing:
         location = Location(missing, 1, 1, 1, 2)
         results.append(FileResult(missing, [_diagnostic_finding(Diagnostic(diagnostics.UNREADABLE_FILE, "no such file or directory", location), config)]))
@@ -109,8 +112,18 @@ def lint_discovered(found: Discovery, config: Config, registry: Registry, histor
     return Report(results, found.skipped, registry, config)
 
 
+@dataclass(frozen=True)
+class _WithPrevious:
+    """`lint_job` with each file's previous version (a plain object, so worker processes can take it)."""
+
+    previous: Mapping[str, SourceJob | None]
+
+    def __call__(self, job: SourceJob, config: Config, registry: Registry) -> FileResult:
+        return lint_job(job, config, registry, self.previous.get(job.display))
+
+
 def lint_job(job: SourceJob, config: Config, registry: Registry, previous_job: SourceJob | None = None) -> FileResult:
-    settings = Settings(max_file_bytes=config.max_file_bytes)
+    settings = Settings(max_file_bytes=config.max_file_bytes, root=str(job.root))
     try:
         loaded = load(job, settings)
         base = loaded.evaluate()
@@ -134,7 +147,7 @@ def _previous_deployment(job: SourceJob | None, settings: Settings) -> Deploymen
     if job is None:
         return None
     try:
-        previous = load(job, settings).evaluate()
+        previous = load(job, replace(settings, root=str(job.root))).evaluate()
     except Exception:  # a broken old version must not hide the findings on the current one
         return None
     previous.path = job.display

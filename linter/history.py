@@ -45,7 +45,9 @@ class PreviousVersions:
         if target is None or not target.is_file():
             return None
         parameters = [mirrored for mirrored in (self._parameter(file) for file in job.parameter_files) if mirrored]
-        return SourceJob(target, self._display(job, target), job.kind, parameters)
+        located = None if self.base.is_file() else self._relative(job.path)
+        root = located[0] if located else target.parent  # modules of the old version resolve inside its copy
+        return SourceJob(target, self._display(job, target), job.kind, parameters, root=root)
 
     def close(self) -> None:
         if self._temporary is not None:

@@ -2,8 +2,7 @@
 
 A bad fixture must raise its rule at every line marked `// <- RULE-ID`; a good fixture must not raise it.
 Change-aware rules keep the earlier version of each fixture in `previous/<same name>`: it is passed as
-the previous version (like `--previous`). A file `pending` (its text: the reason) marks the directory's
-JSON fixtures xfail until an evaluator feature they need has landed.
+the previous version (like `--previous`).
 """
 
 from __future__ import annotations
@@ -39,8 +38,6 @@ def fixture_cases():
         for file in sorted(directory.iterdir()):
             if file.suffix in (".json", ".bicep") and file.stem.split(".")[0] in ("bad", "good") and ".parameters" not in file.name:
                 marks = [_BICEP_PENDING] if file.suffix == ".bicep" and not BICEP_READY else []
-                if file.suffix == ".json" and (directory / "pending").exists():
-                    marks = [pytest.mark.xfail(reason=(directory / "pending").read_text(encoding="utf-8").strip(), strict=False)]
                 yield pytest.param(directory.name, file, id=f"{directory.name}/{file.name}", marks=marks)
 
 
