@@ -1,4 +1,4 @@
-from vmss_lint.findings import Violation
+from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import VM, Resource
 from vmss_lint.registry import Context, Mode, rule
 from vmss_lint.scale_set import mode, zone_count
@@ -36,7 +36,12 @@ def _zones(resource: Resource) -> list[str] | Unknown:
 def vm_zone_outside_scale_set(vm: Resource, ctx: Context):
     """A Flexible scale set spreads its VMs over the zones it lists (or none). A VM that joins it must fit:
     a zonal VM cannot join a regional set, a regional VM cannot join a zonal or zone-spanning set, and the
-    VM's zone must be one of the set's zones. Azure rejects the VM otherwise."""
+    VM's zone must be one of the set's zones. Azure rejects the VM otherwise.
+
+    A VM without `zones` in a zonal set is only a warning: the official quickstart
+    `vmss-flexible-orchestration-manual-add-vm` creates such VMs and says they "inherit" the set's zone,
+    which contradicts the attach article; until the service behaviour is confirmed, the linter does not
+    call it an error."""
     link = scale_set_link(vm, ctx.deployment)
     if link is None or link.parent is None or mode(link.parent) is not Mode.FLEXIBLE:
         return
@@ -48,7 +53,11 @@ def vm_zone_outside_scale_set(vm: Resource, ctx: Context):
     if mine and not theirs:
         yield Violation(("zones",), f"scale set '{name}' is regional: a VM joining it cannot have `zones`; remove them")
     elif theirs and not mine:
-        yield Violation(("zones",), f"scale set '{name}' is zonal ({', '.join(theirs)}): give the VM `zones` with one of them")
+        yield Violation(
+            ("zones",),
+            f"scale set '{name}' is zonal ({', '.join(theirs)}): give the VM `zones` with one of them",
+            severity=Severity.WARNING,
+        )
     else:
         for index, zone in enumerate(mine):
             if zone not in theirs:
