@@ -45,6 +45,8 @@ class PreviousVersions:
         if target is None or not target.is_file():
             return None
         parameters = [mirrored for mirrored in (self._parameter(file) for file in job.parameter_files) if mirrored]
+        if _same_bytes([job.path, *job.parameter_files], [target, *parameters]):
+            return None  # unchanged: nothing can have changed, and evaluating it again would only cost time
         located = None if self.base.is_file() else self._relative(job.path)
         root = located[0] if located else target.parent  # modules of the old version resolve inside its copy
         return SourceJob(target, self._display(job, target), job.kind, parameters, root=root)
@@ -75,10 +77,9 @@ class PreviousVersions:
         anchors = self.anchors or tuple(self.base for _ in self.roots)
         for root, anchor in zip(self.roots, anchors):
             root_real = Path(os.path.realpath(root))
-            if root_real == real:  # a single linted file: its previous version has the same name
-                return anchor, Path(real.name)
+            folder = root_real if root_real.is_dir() else root_real.parent  # a linted file: its folder is mirrored
             try:
-                return anchor, real.relative_to(root_real)
+                return anchor, real.relative_to(folder)
             except ValueError:
                 continue
         return None
@@ -108,6 +109,15 @@ class PreviousVersions:
         if self._temporary is not None:
             return f"{self.label}:{job.display}"
         return target.as_posix()
+
+
+def _same_bytes(current: Sequence[Path], previous: Sequence[Path]) -> bool:
+    if len(current) != len(previous):
+        return False
+    try:
+        return all(Path(a).read_bytes() == Path(b).read_bytes() for a, b in zip(current, previous))
+    except OSError:
+        return False
 
 
 def from_path(previous: Path, roots: Sequence[Path]) -> PreviousVersions:

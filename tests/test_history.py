@@ -153,21 +153,50 @@ def test_attaching_a_new_vm_to_a_profileless_set_only_warns(tmp_path: Path) -> N
     assert [finding.severity.value for finding in hits] == ["warning"]
 
 
+PARAMETERISED = json.dumps({
+    "$schema": SCHEMA,
+    "contentVersion": "1.0.0.0",
+    "parameters": {"mode": {"type": "string"}},
+    "resources": [{
+        "type": "Microsoft.Compute/virtualMachineScaleSets", "apiVersion": "2024-07-01", "name": "web",
+        "location": "westeurope", "properties": {"orchestrationMode": "[parameters('mode')]", "platformFaultDomainCount": 1},
+    }],
+}, indent=2)
+
+
+def parameters(mode: str) -> str:
+    schema = "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#"
+    return json.dumps({"$schema": schema, "contentVersion": "1.0.0.0", "parameters": {"mode": {"value": mode}}}, indent=2)
+
+
 @needs_git
 def test_diff_base_uses_the_parameter_file_of_that_commit(tmp_path: Path) -> None:
-    """The previous version is evaluated with its own parameter file, mirrored from the same commit."""
+    """Only the parameter file changed: the previous version is evaluated with the committed one."""
     root = tmp_path / "repo"
     root.mkdir()
     git(root, "init", "-q")
-    (root / "vmss.json").write_text(template("Flexible"), encoding="utf-8")
+    (root / "vmss.json").write_text(PARAMETERISED, encoding="utf-8")
+    (root / "vmss.parameters.json").write_text(parameters("Uniform"), encoding="utf-8")
     git(root, "add", ".")
     git(root, "commit", "-q", "-m", "one")
+    (root / "vmss.parameters.json").write_text(parameters("Flexible"), encoding="utf-8")
+    done = run_cli("vmss.json", "--diff-base", "HEAD", cwd=root)
+    assert done.returncode == 1 and "VMSS-GEN-001" in done.stdout, done.stdout + done.stderr
     with from_git("HEAD", [root / "vmss.json"]) as history:
         from vmss_lint.discover import discover
 
         job = discover([root / "vmss.json"]).jobs[0]
         previous = history.previous_job(job)
-        assert previous is not None and previous.path.read_text(encoding="utf-8") == template("Flexible")
-        assert previous.display.startswith("HEAD:")
+        assert previous is not None and previous.display == "HEAD:" + job.display
+        assert [file.read_text(encoding="utf-8") for file in previous.parameter_files] == [parameters("Uniform")]
         folder = history.base
     assert not folder.exists()  # the temporary copy is removed
+
+
+@needs_git
+def test_unchanged_files_have_no_previous_version(repo: Path) -> None:
+    with from_git("HEAD", [repo / "infra"]) as history:
+        from vmss_lint.discover import discover
+
+        jobs = discover([repo / "infra"]).jobs
+        assert [history.previous_job(job) for job in jobs] == [None, None]
