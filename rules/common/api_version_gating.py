@@ -1,5 +1,5 @@
 from vmss_lint.api_versions import find_too_early, is_well_formed
-from vmss_lint.findings import Violation
+from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import AVAILABILITY_SET, VM, VMSS, VMSS_VM, Resource
 from vmss_lint.registry import Context, rule
 from vmss_lint.values import format_path
@@ -54,7 +54,10 @@ def api_version_too_old_for_property(resource: Resource, ctx: Context):
     'Y'" (or rejects the value) and the deployment fails, although the template looks right.
 
     The rule compares every property the resource sets, and every literal enum value, with the first
-    apiVersion whose ARM schema has it. It reports the outermost property only (not each of its members),
+    apiVersion whose ARM schema has it. A property too new is an error. An enum value too new is a
+    warning: most Compute enums are extensible strings in the REST specification (`modelAsString`), and
+    real templates deploy newer values with older versions (the corpus quickstart `vmss-win-iis-app-ssl`
+    sends `StandardSSD_LRS` with 2016-04-30-preview), so rejection is likely but not certain. It reports the outermost property only (not each of its members),
     compares names case-insensitively as ARM does, skips values that are not known before deployment, and
     stays silent on properties the schema data does not list. Properties that a more specific rule checks
     against its own threshold are left to that rule: `orchestrationMode` (VMSS-GEN-004),
@@ -72,7 +75,10 @@ def api_version_too_old_for_property(resource: Resource, ctx: Context):
         if found.value is None:
             message = (f"`{where}` first appears in apiVersion {found.first}; this resource uses {api}, which "
                        f"rejects it: raise the apiVersion to {found.first} or later, or remove the property")
+            yield Violation(found.path, message)
         else:
-            message = (f"{where} = '{found.value}' needs apiVersion {found.first} or later; this resource uses "
-                       f"{api}: raise the apiVersion or use a value that {api} has")
-        yield Violation(found.path, message)
+            # Most Compute enums are extensible strings (x-ms-enum modelAsString): older apiVersions may
+            # pass a newer value through, so a value that is only newer than the schema is a warning.
+            message = (f"{where} = '{found.value}' first appears in apiVersion {found.first}; this resource uses "
+                       f"{api}, which may reject it: raise the apiVersion or use a value that {api} has")
+            yield Violation(found.path, message, severity=Severity.WARNING)
