@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .discover import SourceJob
+from .discover import SKIPPED_DIRECTORIES, SourceJob
 
 # Files worth copying out of git for the previous version: templates, parameter files, modules.
 _TEMPLATE_SUFFIXES = (".json", ".jsonc", ".bicep", ".bicepparam")
@@ -196,7 +196,10 @@ def _list_files(top: Path, commit: str, prefix: PurePosixPath, recursive: bool) 
     if done.returncode != 0:
         return []  # the folder did not exist at that commit: every file in it is new
     names = [name.decode("utf-8", "surrogateescape") for name in done.stdout.split(b"\0") if name]
-    return [name for name in names if name.casefold().endswith(_TEMPLATE_SUFFIXES)]
+    return [
+        name for name in names
+        if name.casefold().endswith(_TEMPLATE_SUFFIXES) and not SKIPPED_DIRECTORIES.intersection(PurePosixPath(name).parts[:-1])
+    ]
 
 
 def _extract(top: Path, commit: str, names: Iterable[str], prefix: PurePosixPath, anchor: Path) -> None:
