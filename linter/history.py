@@ -125,8 +125,8 @@ def from_path(previous: Path, roots: Sequence[Path]) -> PreviousVersions:
     if not previous.exists():
         raise HistoryError(f"--previous {previous}: no such file or directory")
     roots = tuple(roots) or (Path("."),)
-    if previous.is_file() and any(root.is_dir() for root in roots):
-        raise HistoryError(f"--previous {previous} is a file, but a directory is linted: give a directory that mirrors it")
+    if previous.is_file() and (len(roots) > 1 or any(root.is_dir() for root in roots)):
+        raise HistoryError(f"--previous {previous} is one file, but more is linted: give a directory that mirrors the linted paths")
     return PreviousVersions(previous.as_posix(), previous, roots)
 
 

@@ -133,7 +133,7 @@ def test_previous_directory_mirrors_the_linted_tree(tmp_path: Path) -> None:
 
 def test_previous_file_for_a_directory_is_refused(tmp_path: Path) -> None:
     (tmp_path / "old.json").write_text(template("Uniform"), encoding="utf-8")
-    with pytest.raises(HistoryError, match="directory"):
+    with pytest.raises(HistoryError, match="mirrors"):
         from_path(tmp_path / "old.json", [tmp_path])
 
 
