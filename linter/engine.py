@@ -198,7 +198,10 @@ def check_deployment(deployment: Deployment, config: Config, registry: Registry,
                 continue
             options = {name: config.options.get(name, default) for name, default in item.meta.options.items()}
             context = RuleContext(deployment, config.profile, options, previous)
+            configured = item.id in config.severities  # a user's level beats a rule's per-finding level
             for violation in item.check(resource, context):
+                if configured and not violation.undecided:
+                    violation = replace(violation, severity=None)
                 findings.append(_rule_finding(item, severity, violation, resource, deployment))
     return findings
 

@@ -50,13 +50,13 @@ def _config(directory: Path) -> Config:
 
 
 @pytest.mark.parametrize("rule_id,path", list(fixture_cases()))
-def test_fixture(rule_id: str, path: Path) -> None:
+def test_fixture(rule_id: str, path: Path, registry) -> None:
     previous = path.parent / "previous" / path.name
     if previous.exists():
         with from_path(previous, [path]) as history:
-            report = lint([path], _config(path.parent), history=history)
+            report = lint([path], _config(path.parent), registry, history=history)
     else:
-        report = lint([path], _config(path.parent))
+        report = lint([path], _config(path.parent), registry)
     hits = [finding for finding in report.active_findings if finding.rule_id == rule_id]
     if path.stem.startswith("bad"):
         assert hits, f"{rule_id} did not fire on {path.name}: {[(f.rule_id, f.message) for f in report.active_findings]}"
