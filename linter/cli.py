@@ -56,6 +56,8 @@ def main() -> None:
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in text output (auto: on a terminal unless NO_COLOR is set).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Files linted in parallel (default: the number of cores). Output is the same for any value.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None, help="Largest file read, in bytes (default 20 MiB); larger files get a LINT-003 error.")
+@click.option("--previous", "previous_path", type=click.Path(path_type=Path), default=None, help="An earlier version of the template (or a directory mirroring the linted tree): enables the change-aware rules.")
+@click.option("--diff-base", "diff_base", metavar="GITREF", default=None, help="Compare each linted file with its version at this git ref (e.g. origin/main): enables the change-aware rules.")
 def lint_command(
     paths: tuple[Path, ...],
     format_name: str,
@@ -77,6 +79,8 @@ def lint_command(
     color: str,
     jobs: int | None,
     max_file_size: int | None,
+    previous_path: Path | None = None,
+    diff_base: str | None = None,
 ) -> None:
     """Lint PATH... (files or directories; default: the current directory)."""
     from . import baseline
@@ -120,9 +124,10 @@ def lint_command(
     config.jobs = jobs or default_jobs()
     if max_file_size:
         config.max_file_bytes = max_file_size
+    history = _history(previous_path, diff_base, targets)
     progress = _progress_bar() if not quiet else None
     try:
-        report = lint(targets, config, registry, progress)
+        report = lint(targets, config, registry, progress, history=history)
         if write_baseline:
             _write_baseline(write_baseline, report.findings)
         colour = _use_colour(color, output) and format_name == "text"
@@ -139,6 +144,8 @@ def lint_command(
     finally:
         if progress is not None:
             progress.close()
+        if history is not None:
+            history.close()
     if write_baseline:
         sys.exit(EXIT_OK)
     if output:
@@ -183,6 +190,22 @@ def _progress_bar():  # -> ProgressBar | None
     from .report.progress import ProgressBar
 
     return ProgressBar(sys.stderr)
+
+
+def _history(previous_path: Path | None, diff_base: str | None, roots: list[Path]):
+    """The earlier versions for the change-aware rules, or None; exits 2 when they cannot be read."""
+    if previous_path is None and diff_base is None:
+        return None
+    from .history import HistoryError, from_git, from_path
+
+    if previous_path is not None and diff_base is not None:
+        click.echo("vmss-lint: use either --previous or --diff-base, not both", err=True)
+        sys.exit(EXIT_ERROR)
+    try:
+        return from_path(previous_path, roots) if previous_path is not None else from_git(diff_base or "", roots)
+    except HistoryError as error:
+        click.echo(f"vmss-lint: {error}", err=True)
+        sys.exit(EXIT_ERROR)
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
