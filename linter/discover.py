@@ -123,7 +123,18 @@ def _excluded(path: Path, excludes: Sequence[str], root: Path) -> bool:
     if not excludes:
         return False
     shown = display_path(path, root)
-    return any(fnmatch.fnmatch(shown, pattern) or fnmatch.fnmatch(path.name, pattern) for pattern in excludes)
+    absolute = path.resolve().as_posix()  # configuration files anchor patterns at their own directory
+    return any(
+        fnmatch.fnmatch(shown, pattern) or fnmatch.fnmatch(path.name, pattern) or fnmatch.fnmatch(absolute, pattern)
+        for pattern in excludes
+    )
+
+
+def _excluded_file(file: Path, excludes: Sequence[str], root: Path) -> bool:
+    """A file named on the command line (as pre-commit does) is excluded when it or a parent directory is."""
+    resolved, top = file.resolve(), root.resolve()
+    candidates = [resolved, *(parent for parent in resolved.parents if top in parent.parents)]
+    return any(_excluded(candidate, excludes, root) for candidate in candidates)
 
 
 def parameter_file_for(template: Path) -> list[Path]:
@@ -156,6 +167,8 @@ def discover(
     for given in paths:
         if not given.exists():
             missing.append(given.as_posix())
+            continue
+        if given.is_file() and _excluded_file(given, excludes, root):
             continue
         files = [given] if given.is_file() else list(_walk(given, excludes, root))
         tree = _tree_root(given, root)
@@ -196,8 +209,9 @@ def _tree_root(given: Path, root: Path) -> Path:
 
 
 def _parameters_for(job: SourceJob, root: Path, parameter_map: dict[str, list[str]]) -> list[Path]:
+    absolute = job.path.resolve().as_posix()
     for pattern, files in parameter_map.items():
-        if fnmatch.fnmatch(job.display, pattern):
+        if fnmatch.fnmatch(job.display, pattern) or fnmatch.fnmatch(absolute, pattern):
             return [Path(root, file) for file in files]
     return parameter_file_for(job.path)
 

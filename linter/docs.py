@@ -31,6 +31,10 @@ def _examples(directory: Path, stem: str) -> list[str]:
     blocks: list[str] = []
     for suffix, label in _LANGUAGES:
         text = _fixture(directory, stem, suffix)
+        before = _fixture(directory / "previous", stem, suffix)  # change-aware rules compare two versions
+        if text and before:
+            blocks += [f"{label}, the previous version (given by `--previous` or `--diff-base`):", "", f"```{suffix}", before.rstrip(), "```", ""]
+            label = f"{label}, the new version"
         if text:
             blocks += [f"{label}:", "", f"```{suffix}", text.rstrip(), "```", ""]
     return blocks

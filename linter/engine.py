@@ -7,12 +7,12 @@ one file becomes an internal-error finding on that file; the run goes on.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import diagnostics, scale_set
+from . import baseline, diagnostics, scale_set, suppress
 from .config import Config
 from .discover import Discovery, SourceJob, discover
 from .findings import Finding, Severity, Violation
@@ -21,6 +21,9 @@ from .model import VMSS, Deployment, Diagnostic, Resource
 from .registry import Mode, Registry, Rule, load_registry
 from .source import Location
 from .values import Unknown, format_path
+
+if TYPE_CHECKING:
+    from .history import PreviousVersions
 
 
 @dataclass
@@ -60,13 +63,34 @@ class RuleContext:
     deployment: Deployment
     profile: str
     options: Mapping[str, Any]
+    previous: Deployment | None = None  # the file's earlier version (--previous / --diff-base), if any
 
     def option(self, name: str) -> Any:
         return self.options[name]
 
+    def previous_of(self, resource: Resource) -> Resource | None:
+        """The same resource (type and evaluated name, case-insensitive) in the previous version."""
+        if self.previous is None or not isinstance(resource.name, str):
+            return None
+        name = resource.name.casefold()
+        for candidate in self.previous.resources:
+            if candidate.existing or not isinstance(candidate.name, str):
+                continue
+            if candidate.is_type(resource.type) and candidate.name.casefold() == name:
+                return candidate
+        return None
 
-def lint(paths: Sequence[str | Path], config: Config | None = None, registry: Registry | None = None) -> Report:
-    """Lint files and directories; the public API behind the CLI."""
+
+def lint(
+    paths: Sequence[str | Path],
+    config: Config | None = None,
+    registry: Registry | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    history: PreviousVersions | None = None,
+) -> Report:
+    """Lint files and directories; the public API behind the CLI. `progress(done, total)` after each file;
+    `history` (earlier versions of the files) enables the change-aware rules."""
     config = config or Config()
     registry = registry or load_registry()
     found = discover(
@@ -75,27 +99,50 @@ def lint(paths: Sequence[str | Path], config: Config | None = None, registry: Re
         parameter_map=config.parameter_map,
         extra_parameters=[Path(file) for file in config.parameters],
     )
-    return lint_discovered(found, config, registry)
+    return lint_discovered(found, config, registry, progress, history)
 
 
-def lint_discovered(found: Discovery, config: Config, registry: Registry) -> Report:
+def lint_discovered(
+    found: Discovery,
+    config: Config,
+    registry: Registry,
+    progress: Callable[[int, int], None] | None = None,
+    history: PreviousVersions | None = None,
+) -> Report:
     from .parallel import run_jobs
 
-    results = run_jobs(found.jobs, lint_job, config, registry, config.jobs)
+    recorded = baseline.read(config.baseline) if config.baseline else None  # a bad baseline fails before any work
+    finished = iter(range(1, len(found.jobs) + 1))
+    on_done = (lambda: progress(next(finished), len(found.jobs))) if progress is not None else None
+    lint_one = lint_job if history is None else _WithPrevious({job.display: history.previous_job(job) for job in found.jobs})
+    results = run_jobs(found.jobs, lint_one, config, registry, config.jobs, on_done)
     for missing in found.missing:
         location = Location(missing, 1, 1, 1, 2)
         results.append(FileResult(missing, [_diagnostic_finding(Diagnostic(diagnostics.UNREADABLE_FILE, "no such file or directory", location), config)]))
     results.sort(key=lambda result: result.path)
+    if recorded is not None:
+        baseline.filter_findings(results, recorded)
     return Report(results, found.skipped, registry, config)
 
 
-def lint_job(job: SourceJob, config: Config, registry: Registry) -> FileResult:
+@dataclass(frozen=True)
+class _WithPrevious:
+    """`lint_job` with each file's previous version (a plain object, so worker processes can take it)."""
+
+    previous: Mapping[str, SourceJob | None]
+
+    def __call__(self, job: SourceJob, config: Config, registry: Registry) -> FileResult:
+        return lint_job(job, config, registry, self.previous.get(job.display))
+
+
+def lint_job(job: SourceJob, config: Config, registry: Registry, previous_job: SourceJob | None = None) -> FileResult:
     settings = Settings(max_file_bytes=config.max_file_bytes, root=str(job.root))
     try:
         loaded = load(job, settings)
         base = loaded.evaluate()
-        findings = check_deployment(base, config, registry)
-        findings += explore_variants(loaded, base, findings, config, registry)
+        previous = _previous_deployment(previous_job, settings)
+        findings = check_deployment(base, config, registry, previous)
+        findings += explore_variants(loaded, base, findings, config, registry, previous)
     except Exception as error:  # the contract: one broken file never takes the run down
         location = Location(job.display, 1, 1, 1, 2)
         detail = "".join(traceback.format_exception_only(type(error), error)).strip()
@@ -104,11 +151,28 @@ def lint_job(job: SourceJob, config: Config, registry: Registry) -> FileResult:
     notes = [_diagnostic_finding(note, config, Severity.NOTE) for note in base.notes]
     visible = [finding for finding in findings if finding.severity is not Severity.OFF]
     visible = [finding for finding in visible if not finding.undecided or config.show_unknown]
+    visible, problems = suppress.filter_findings(
+        visible, path=job.path, display=job.display, source=getattr(loaded, "source", None),
+        resources=base.resources, registry=registry, config=config,
+    )
+    visible += [finding for finding in (_diagnostic_finding(problem, config) for problem in problems) if finding.severity is not Severity.OFF]
     visible.sort(key=Finding.sort_key)
     return FileResult(job.display, _dedupe(visible), notes)
 
 
-def check_deployment(deployment: Deployment, config: Config, registry: Registry) -> list[Finding]:
+def _previous_deployment(job: SourceJob | None, settings: Settings) -> Deployment | None:
+    """The earlier version, evaluated with its defaults; None when absent or unreadable (rules stay quiet)."""
+    if job is None:
+        return None
+    try:
+        previous = load(job, replace(settings, root=str(job.root))).evaluate()
+    except Exception:  # a broken old version must not hide the findings on the current one
+        return None
+    previous.path = job.display
+    return previous
+
+
+def check_deployment(deployment: Deployment, config: Config, registry: Registry, previous: Deployment | None = None) -> list[Finding]:
     findings = [_diagnostic_finding(diagnostic, config) for diagnostic in deployment.diagnostics]
     findings = [finding for finding in findings if finding.severity is not Severity.OFF]
     active = [item for item in registry if config.is_selected(item.id)]
@@ -133,8 +197,11 @@ def check_deployment(deployment: Deployment, config: Config, registry: Registry)
             if severity is Severity.OFF:
                 continue
             options = {name: config.options.get(name, default) for name, default in item.meta.options.items()}
-            context = RuleContext(deployment, config.profile, options)
+            context = RuleContext(deployment, config.profile, options, previous)
+            configured = item.id in config.severities  # a user's level beats a rule's per-finding level
             for violation in item.check(resource, context):
+                if configured and not violation.undecided:
+                    violation = replace(violation, severity=None)
                 findings.append(_rule_finding(item, severity, violation, resource, deployment))
     return findings
 
@@ -186,7 +253,9 @@ def _diagnostic_finding(diagnostic: Diagnostic, config: Config, level: Severity 
     ).with_fingerprint()
 
 
-def explore_variants(loaded: Any, base: Deployment, base_findings: list[Finding], config: Config, registry: Registry) -> list[Finding]:
+def explore_variants(
+    loaded: Any, base: Deployment, base_findings: list[Finding], config: Config, registry: Registry, previous: Deployment | None = None
+) -> list[Finding]:
     """Check other allowed values of decisive parameters; new findings become warnings naming the value."""
     if not config.explore_allowed_values or not base.choices:
         return []
@@ -204,7 +273,7 @@ def explore_variants(loaded: Any, base: Deployment, base_findings: list[Finding]
             if _same_resources(base, variant):
                 continue  # the value changes nothing the rules see: whatever they report, base reported
             variant.variant = f"when {choice.name} = {_show(value)}"
-            for finding in check_deployment(variant, config, registry):
+            for finding in check_deployment(variant, config, registry, previous):
                 key = (finding.rule_id, finding.fingerprint)
                 if key in seen or finding.rule_id in diagnostics.CODES:
                     continue

@@ -5,6 +5,7 @@ These read the resource model only; every function returns a value or `Unknown`,
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .model import VMSS, VMSS_EXTENSION, Deployment, Resource
@@ -163,3 +164,194 @@ def vm_size(resource: Resource) -> Any:
 
 def capacity(resource: Resource) -> Any:
     return resource.get("sku.capacity")
+
+
+# --- Helpers for the unsupported-parameter, networking and Spot rules (rules-b) ---------------------
+
+SKU_PROFILE_SIZES = "properties.skuProfile.vmSizes[*].name"
+
+
+def concrete_path(resource: Resource, path: str) -> tuple:
+    """`path` with each key spelled as the template spells it, so that findings land on the right line.
+
+    Parts past the last existing key are kept as given (the finding then lands on the nearest ancestor).
+    """
+    from .values import parse_path
+
+    wanted = parse_path(path)
+    current: Any = resource.body
+    spelled: list = []
+    for index, part in enumerate(wanted):
+        if isinstance(part, str) and isinstance(current, dict):
+            key = lookup_key(current, part)
+            if key is None:
+                return tuple(spelled) + wanted[index:]
+            spelled.append(key)
+            current = current[key]
+        elif isinstance(part, int) and isinstance(current, list) and -len(current) <= part < len(current):
+            spelled.append(part)
+            current = current[part]
+        else:
+            return tuple(spelled) + wanted[index:]
+    return tuple(spelled)
+
+
+def is_set(value: Any) -> bool:
+    """True for a value that configures something: not absent, not null, not {} / [] / ''."""
+    if value is MISSING or value is None or isinstance(value, Unknown):
+        return False
+    if isinstance(value, (dict, list, str)) and not value:
+        return False
+    return True
+
+
+def size_names(resource: Resource) -> list[tuple[tuple, Any]]:
+    """(path, size name) for every VM size the scale set deploys: `sku.name`, or with instance mix
+    (`sku.name == 'Mix'`) each `properties.skuProfile.vmSizes[].name`. Names may be Unknown."""
+    name = resource.get("sku.name")
+    if isinstance(name, str) and equals_ci(name, "Mix"):
+        return resource.each(SKU_PROFILE_SIZES)
+    if name is MISSING or name is None:
+        return []
+    return [(concrete_path(resource, "sku.name"), name)]
+
+
+def memory_preserving(resource: Resource, *, accept_live_migration: bool = False) -> Any:
+    """Whether every size of the set supports memory-preserving updates (catalogue §4, C-11, C-12).
+
+    Returns `sizes.Support` (NO if any size lacks them, YES if all have them, UNKNOWN if a size is
+    contested), or `Unknown` when a size name is itself unknown or no size is given.
+    """
+    from .sizes import Support, memory_preserving_updates
+
+    names = size_names(resource)
+    if not names:
+        return Unknown("the scale set names no VM size")
+    verdicts = []
+    for _, name in names:
+        if not isinstance(name, str):
+            return name if isinstance(name, Unknown) else Unknown("the VM size is not a string")
+        verdicts.append(memory_preserving_updates(name, accept_live_migration=accept_live_migration))
+    if Support.NO in verdicts:
+        return Support.NO
+    if Support.UNKNOWN in verdicts:
+        return Support.UNKNOWN
+    return Support.YES
+
+
+def flexible_fault_domains(resource: Resource) -> int | Unknown:
+    """A Flexible set's fault-domain count: absent or null means the documented default 1 (FD doc)."""
+    count = fault_domain_count(resource)
+    if count is MISSING or count is None:
+        return 1
+    if isinstance(count, bool) or not isinstance(count, int):
+        return count if isinstance(count, Unknown) else Unknown("platformFaultDomainCount is not an integer")
+    return count
+
+
+def priority(resource: Resource) -> Any:
+    """The VM priority: `VP.priority` for a scale set, `properties.priority` for a VM (absent = Regular)."""
+    if resource.is_type(VMSS):
+        return resource.get(f"{VP}.priority")
+    return resource.get("properties.priority")
+
+
+def priority_path(resource: Resource) -> tuple:
+    return concrete_path(resource, f"{VP}.priority" if resource.is_type(VMSS) else "properties.priority")
+
+
+
+
+def extension_matches(properties: Any, publisher: str, types: tuple[str, ...]) -> bool | Unknown:
+    """Whether an extension's `properties` name this publisher and one of these types (case-insensitive)."""
+    return _extension_matches(properties, publisher, types)
+
+
+def is_service_fabric_extension(properties: Any) -> bool | Unknown:
+    return _extension_matches(properties, "Microsoft.Azure.ServiceFabric", SERVICE_FABRIC_TYPES)
+
+# --- health sources, API dates, durations (rules-c: upgrades, repairs, patching, disks, instance mix) ---
+
+ISO_DURATION = re.compile(
+    r"^P(?!$)(?:(?P<days>\d+(?:\.\d+)?)D)?(?:T(?=\d)(?:(?P<hours>\d+(?:\.\d+)?)H)?(?:(?P<minutes>\d+(?:\.\d+)?)M)?"
+    r"(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?$",
+    re.IGNORECASE,
+)
+
+
+def api_date(resource: Resource) -> str | Unknown | None:
+    """The `yyyy-mm-dd` date of the resource's apiVersion; None when absent or not a date."""
+    api = resource.api_version
+    if isinstance(api, Unknown):
+        return api
+    if not isinstance(api, str) or not re.match(r"^\d{4}-\d{2}-\d{2}", api):
+        return None
+    return api[:10]
+
+
+def api_before(resource: Resource, date: str) -> bool | Unknown:
+    """True when the apiVersion is older than `date` (a `-preview` of the same date is not older)."""
+    found = api_date(resource)
+    if isinstance(found, Unknown):
+        return found
+    if found is None:
+        return Unknown("the apiVersion is not a date")
+    return found < date
+
+
+def duration_seconds(value: Any) -> float | None:
+    """An ISO 8601 duration such as `PT10M` or `P1DT2H` in seconds; None when it is not one."""
+    if not isinstance(value, str):
+        return None
+    match = ISO_DURATION.match(value.strip())
+    if match is None:
+        return None
+    parts = {key: float(text) if text else 0.0 for key, text in match.groupdict().items()}
+    return parts["days"] * 86400 + parts["hours"] * 3600 + parts["minutes"] * 60 + parts["seconds"]
+
+
+def _is_health_extension(properties: Any) -> bool | Unknown:
+    return _extension_matches(properties, "Microsoft.ManagedServices", HEALTH_EXTENSION_TYPES)
+
+
+def child_health_extensions(resource: Resource, deployment: Deployment) -> list[Resource]:
+    """Application Health extensions declared as child `virtualMachineScaleSets/extensions` resources."""
+    return [child for child in child_extensions(resource, deployment) if _is_health_extension(child.get("properties")) is True]
+
+
+def has_service_fabric(resource: Resource, deployment: Deployment) -> bool | Unknown:
+    """A Service Fabric node extension, inline or as a child resource."""
+    inline = has_service_fabric_extension(resource)
+    if inline is True:
+        return True
+    for child in child_extensions(resource, deployment):
+        if _extension_matches(child.get("properties"), "Microsoft.Azure.ServiceFabric", SERVICE_FABRIC_TYPES) is True:
+            return True
+    return inline
+
+
+def inline_health_source(resource: Resource, *, accept_probe: bool = True) -> bool | Unknown:
+    """Whether the create request itself carries a health source (audit §7 #4): an inline Application
+    Health extension, or (when `accept_probe`) `networkProfile.healthProbe`."""
+    extension = has_application_health_extension(resource)
+    if extension is True:
+        return True
+    probe = has_health_probe(resource) if accept_probe else False
+    if probe is True:
+        return True
+    if isinstance(extension, Unknown):
+        return extension
+    return probe
+
+
+def patch_settings(resource: Resource, os_profile_path: str) -> list[tuple[str, tuple, Any]]:
+    """(os, path of `patchSettings`, value) for the Windows and Linux configurations under `os_profile_path`."""
+    found: list[tuple[str, tuple, Any]] = []
+    for os_name, key in (("windows", "windowsConfiguration"), ("linux", "linuxConfiguration")):
+        for path, value in resource.each(f"{os_profile_path}.{key}.patchSettings"):
+            found.append((os_name, path, value))
+    return found
+
+
+def is_spot(priority: Any) -> bool:
+    return equals_ci(priority, "Spot") or equals_ci(priority, "Low")

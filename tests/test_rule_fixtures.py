@@ -1,6 +1,8 @@
 """One parametrised test over fixtures/rules/<RULE-ID>/{bad,good}.{json,bicep}.
 
 A bad fixture must raise its rule at every line marked `// <- RULE-ID`; a good fixture must not raise it.
+Change-aware rules keep the earlier version of each fixture in `previous/<same name>`: it is passed as
+the previous version (like `--previous`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import pytest
 from conftest import FIXTURES
 from vmss_lint.config import Config
 from vmss_lint.engine import lint
+from vmss_lint.history import from_path
 
 BICEP_READY = getattr(__import__("vmss_lint.bicep", fromlist=["READY"]), "READY", False)
 _BICEP_PENDING = pytest.mark.xfail(reason="the Bicep front end is not built yet", strict=False)
@@ -47,8 +50,13 @@ def _config(directory: Path) -> Config:
 
 
 @pytest.mark.parametrize("rule_id,path", list(fixture_cases()))
-def test_fixture(rule_id: str, path: Path) -> None:
-    report = lint([path], _config(path.parent))
+def test_fixture(rule_id: str, path: Path, registry) -> None:
+    previous = path.parent / "previous" / path.name
+    if previous.exists():
+        with from_path(previous, [path]) as history:
+            report = lint([path], _config(path.parent), registry, history=history)
+    else:
+        report = lint([path], _config(path.parent), registry)
     hits = [finding for finding in report.active_findings if finding.rule_id == rule_id]
     if path.stem.startswith("bad"):
         assert hits, f"{rule_id} did not fire on {path.name}: {[(f.rule_id, f.message) for f in report.active_findings]}"

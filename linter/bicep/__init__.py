@@ -1,31 +1,24 @@
-"""The Bicep front end: parse Bicep with exact positions and evaluate it into the resource model."""
+"""The Bicep front end: parse Bicep with exact positions and evaluate it into the resource model.
+
+grammar.py builds the parser (pycep-parser's grammar with our run-time overrides), parser.py drives
+it, build.py makes the positioned syntax tree (syntax.py), expressions.py and evaluator.py evaluate
+it, loader.py ties files, parameter files, modules and imports together.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-from ..model import Deployment, Diagnostic
-from ..source import SourceFile
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..discover import SourceJob
     from ..frontend import Settings
+    from .loader import LoadedBicep
+
+READY = True
 
 
-@dataclass
-class _NotYetSupported:
-    source: SourceFile | None
-    path: str
+def load_bicep(job: SourceJob, settings: Settings) -> LoadedBicep:
+    """Read and parse a Bicep job; `evaluate()` on the result builds its `Deployment`."""
+    from .loader import load_bicep as load
 
-    def evaluate(self, overrides: Mapping[str, Any] | None = None) -> Deployment:
-        from .. import diagnostics
-        from ..source import Location
-
-        location = Location(self.path, 1, 1, 1, 2)
-        return Deployment(self.path, notes=[Diagnostic(diagnostics.UNRESOLVED_MODULE, "Bicep support is not built yet", location)])
-
-
-def load_bicep(job: SourceJob, settings: Settings) -> _NotYetSupported:
-    return _NotYetSupported(None, job.display)
+    return load(job, settings)

@@ -1,0 +1,330 @@
+"""Load a Bicep job: the file, its parameter files, and (at evaluation) its modules and imports.
+
+Files are read and parsed once per job (`FileCache`); every `evaluate()` (the base deployment and each
+explored parameter variant) runs a fresh `Session` over the cached syntax trees.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import diagnostics
+from ..discover import display_path
+from ..functions import FunctionContext
+from ..model import Deployment, Diagnostic, ParameterChoice, Related, Resource
+from ..source import DecodeError, FileTooLarge, Location, SourceFile
+from ..values import Unknown
+from . import syntax as s
+from .build import build_program
+from .evaluator import FileEvaluator, GivenValue
+
+if TYPE_CHECKING:
+    from ..discover import SourceJob
+    from ..frontend import Settings
+
+
+@dataclass
+class BicepFile:
+    path: Path
+    display: str
+    source: SourceFile
+    program: s.Program
+
+
+@dataclass
+class FileCache:
+    """Parsed files by resolved path; a file that cannot be read maps to the diagnostic saying why."""
+
+    settings: Settings
+    files: dict[Path, BicepFile | Diagnostic] = field(default_factory=dict)
+
+    def get(self, path: Path, display: str) -> BicepFile | Diagnostic:
+        key = path.resolve()
+        if key not in self.files:
+            self.files[key] = self._load(path, display)
+        return self.files[key]
+
+    def _load(self, path: Path, display: str) -> BicepFile | Diagnostic:
+        start = Location(display, 1, 1, 1, 2)
+        try:
+            source = SourceFile.read(path, display, self.settings.max_file_bytes)
+        except FileTooLarge as error:
+            return Diagnostic(diagnostics.UNREADABLE_FILE, str(error), start)
+        except DecodeError as error:
+            return Diagnostic(diagnostics.UNREADABLE_FILE, f"{error} at byte offset {error.offset}", start)
+        except OSError as error:
+            return Diagnostic(diagnostics.UNREADABLE_FILE, f"cannot read the file: {error.strerror or error}", start)
+        return BicepFile(path, display, source, build_program(source.text))
+
+
+class Session:
+    """One evaluation of a job: the deployment being built, shared by the file and all its modules."""
+
+    def __init__(self, loaded: LoadedBicep) -> None:
+        self.loaded = loaded
+        self.settings = loaded.settings
+        self.cache = loaded.cache
+        self.deployment = Deployment(loaded.job.display)
+        self.imports: dict[Path, FileEvaluator | None] = {}
+        self.importing: set[Path] = set()
+        self._noted: set[tuple[str, Location, str]] = set()
+        self._limited = False
+
+    def note(self, diagnostic: Diagnostic) -> None:
+        key = (diagnostic.code, diagnostic.location, diagnostic.message)
+        if key not in self._noted:
+            self._noted.add(key)
+            self.deployment.notes.append(diagnostic)
+
+    def diagnostic(self, diagnostic: Diagnostic) -> None:
+        key = (diagnostic.code, diagnostic.location, diagnostic.message)
+        if key not in self._noted:
+            self._noted.add(key)
+            self.deployment.diagnostics.append(diagnostic)
+
+    def limit(self, message: str, location: Location) -> None:
+        self.diagnostic(Diagnostic(diagnostics.EVALUATION_LIMIT, message, location))
+
+    def add_resource(self, resource: Resource) -> None:
+        if len(self.deployment.resources) >= self.settings.max_resources:
+            if not self._limited:
+                self._limited = True
+                self.limit(f"more than {self.settings.max_resources} resources: the rest are not checked", resource.declared_at)
+            return
+        self.deployment.resources.append(resource)
+
+    # ---- other files ----
+
+    def resolve_local(self, evaluator: FileEvaluator, relative: str, location: Location) -> Path | None:
+        """A path next to the calling file, refused (with a diagnostic) when it leaves the linted tree."""
+        target = (evaluator.file.path.parent / relative).resolve()
+        root = Path(self.settings.root).resolve()
+        if not target.is_relative_to(root):
+            self.diagnostic(Diagnostic(diagnostics.UNRESOLVED_MODULE, f"'{relative}' is outside the linted directory tree ({root}): it is not read", location))
+            return None
+        return target
+
+    def run_module(self, evaluator: FileEvaluator, decl: s.ModuleDecl, given: dict[str, GivenValue], call_sites: tuple[Related, ...], location: Location, iteration: str | None, target_scope: Any = None) -> Any:
+        path = decl.path
+        if path.casefold().startswith(_EXTERNAL):
+            self.note(Diagnostic(diagnostics.UNRESOLVED_MODULE, f"the module '{decl.name}' comes from a registry or template spec ('{path}'): it is not fetched, its resources are not checked and its outputs are unknown", location))
+            return Unknown(f"the outputs of the module '{decl.name}' ({path}) are not fetched")
+        if evaluator.depth + 1 > self.settings.max_call_depth:
+            self.limit(f"modules nest more than {self.settings.max_call_depth} deep: '{path}' is not evaluated", location)
+            return Unknown("module nesting limit")
+        target = self.resolve_local(evaluator, path, location)
+        if target is None:
+            return Unknown(f"the module '{decl.name}' is outside the linted tree")
+        display = display_path(target, Path.cwd())
+        if not target.is_file():
+            self.diagnostic(Diagnostic(diagnostics.UNRESOLVED_MODULE, f"the module file '{path}' does not exist", location))
+            return Unknown(f"the module file '{path}' does not exist")
+        if target.suffix.casefold() in (".json", ".jsonc"):
+            return self._run_json_module(target, display, given, call_sites)
+        loaded = self.cache.get(target, display)
+        if isinstance(loaded, Diagnostic):
+            self.diagnostic(loaded)
+            return Unknown(f"the module '{decl.name}' cannot be read")
+        child = FileEvaluator(self, loaded, given, call_sites, evaluator.depth + 1, emit=True, iteration=iteration)
+        child.context = _scoped_context(evaluator.context, target_scope)
+        return child.run()
+
+    def _run_json_module(self, target: Path, display: str, given: dict[str, GivenValue], call_sites: tuple[Related, ...]) -> Any:
+        from ..arm.template import load_template
+        from ..discover import Kind, SourceJob
+
+        loaded = load_template(SourceJob(target, display, Kind.ARM_TEMPLATE), self.settings)
+        nested = loaded.evaluate({name: value.value for name, value in given.items()})
+        for resource in nested.resources:
+            resource.call_sites = call_sites + resource.call_sites
+            self.add_resource(resource)
+        for diagnostic in nested.diagnostics:
+            self.diagnostic(diagnostic)
+        for note in nested.notes:
+            self.note(note)
+        return Unknown(f"the outputs of the ARM module '{display}' are not evaluated")
+
+    def imported(self, evaluator: FileEvaluator, statement: s.ImportDecl) -> FileEvaluator | None:
+        location = evaluator.location(statement.keyword_start, statement.keyword_start + len("import"))
+        if statement.path.casefold().startswith(_EXTERNAL):
+            self.note(Diagnostic(diagnostics.UNRESOLVED_MODULE, f"'{statement.path}' is in a registry: it is not fetched and what it exports is unknown", location))
+            return None
+        target = self.resolve_local(evaluator, statement.path, location)
+        if target is None:
+            return None
+        if target in self.imports:
+            return self.imports[target]
+        if target in self.importing or not target.is_file():
+            if not target.is_file():
+                self.diagnostic(Diagnostic(diagnostics.UNRESOLVED_MODULE, f"the imported file '{statement.path}' does not exist", location))
+            return None
+        self.importing.add(target)
+        loaded = self.cache.get(target, display_path(target, Path.cwd()))
+        result = None
+        if isinstance(loaded, Diagnostic):
+            self.diagnostic(loaded)
+        else:
+            result = FileEvaluator(self, loaded, {}, evaluator.call_sites, evaluator.depth + 1, emit=False)
+        self.importing.discard(target)
+        self.imports[target] = result
+        return result
+
+    def load_file_function(self, evaluator: FileEvaluator, name: str, args: list[Any], node: Any) -> Any:
+        """loadTextContent / loadJsonContent / loadYamlContent / loadFileAsBase64: compile-time reads."""
+        if not args or not isinstance(args[0], str):
+            return Unknown(f"{name}() needs a file path")
+        location = evaluator.node_location(node)
+        target = self.resolve_local(evaluator, args[0], location)
+        if target is None or not target.is_file():
+            return Unknown(f"{name}(): '{args[0]}' cannot be read")
+        data = target.read_bytes()[: self.settings.max_file_bytes]
+        folded = name.casefold()
+        try:
+            if folded == "loadfileasbase64":
+                return base64.b64encode(data).decode("ascii")
+            text = data.decode("utf-8-sig")
+            if folded == "loadjsoncontent":
+                value = json.loads(text)
+                if len(args) > 1 and isinstance(args[1], str) and isinstance(value, dict):
+                    for part in args[1].lstrip("$.").split("."):
+                        value = value.get(part) if isinstance(value, dict) else None
+                return value
+            if folded == "loadyamlcontent":
+                from ruamel.yaml import YAML
+
+                return YAML(typ="safe").load(text)
+            return text
+        except (ValueError, UnicodeDecodeError, ImportError) as error:
+            return Unknown(f"{name}(): {error}")
+
+
+_EXTERNAL = ("br:", "br/", "ts:", "ts/")
+
+
+def _scoped_context(parent: FunctionContext, target_scope: Any) -> FunctionContext:
+    """The function context of a module deployed to `scope: resourceGroup(...)` / `subscription(...)`."""
+    scope_id = target_scope.get("id") if isinstance(target_scope, dict) else None
+    if not isinstance(scope_id, str):
+        return replace(parent)
+    parts = [part for part in scope_id.split("/") if part]
+    values = {parts[index].casefold(): parts[index + 1] for index in range(0, len(parts) - 1, 2)}
+    return replace(
+        parent,
+        subscription_id=values.get("subscriptions", parent.subscription_id),
+        resource_group_name=values.get("resourcegroups", parent.resource_group_name),
+    )
+
+
+@dataclass
+class LoadedBicep:
+    """A parsed Bicep job, ready to evaluate (again, with overrides, for allowed-value exploration)."""
+
+    job: SourceJob
+    settings: Settings
+    cache: FileCache
+    main: BicepFile | None
+    problems: list[Diagnostic] = field(default_factory=list)
+    given: dict[str, GivenValue] = field(default_factory=dict)
+
+    @property
+    def source(self) -> SourceFile | None:
+        return self.main.source if self.main is not None else None
+
+    def evaluate(self, overrides: Mapping[str, Any] | None = None) -> Deployment:
+        session = Session(self)
+        session.deployment.diagnostics.extend(self.problems)
+        if self.main is None:
+            return session.deployment
+        given = dict(self.given)
+        for name, value in (overrides or {}).items():
+            given[name] = GivenValue(value, given[name].related if name in given else None)
+        evaluator = FileEvaluator(session, self.main, given)
+        evaluator.run()
+        session.deployment.choices = self._choices(evaluator)
+        return session.deployment
+
+    def _choices(self, evaluator: FileEvaluator) -> list[ParameterChoice]:
+        choices = []
+        for statement in self.main.program.statements if self.main else ():
+            if not isinstance(statement, s.ParameterDecl) or statement.name in self.given:
+                continue
+            values = evaluator.allowed_values(statement)
+            if not values:
+                continue
+            current = evaluator.symbol(statement.name, statement)
+            location = evaluator.location(statement.name_start, statement.name_start + len(statement.name))
+            choices.append(ParameterChoice(statement.name, tuple(values), current, location))
+        return choices
+
+
+def load_bicep(job: SourceJob, settings: Settings) -> LoadedBicep:
+    """Read and parse a Bicep file and its parameter files (.bicepparam or ARM JSON)."""
+    cache = FileCache(settings)
+    main = cache.get(job.path, job.display)
+    if isinstance(main, Diagnostic):
+        return LoadedBicep(job, settings, cache, None, [main])
+    loaded = LoadedBicep(job, settings, cache, main)
+    for parameter_file in job.parameter_files:
+        given, problems = read_parameter_file(parameter_file, loaded)
+        loaded.given.update(given)
+        loaded.problems.extend(problems)
+    return loaded
+
+
+def read_parameter_file(path: Path, loaded: LoadedBicep) -> tuple[dict[str, GivenValue], list[Diagnostic]]:
+    display = display_path(path, Path.cwd())
+    if path.name.casefold().endswith(".bicepparam"):
+        return _read_bicepparam(path, display, loaded)
+    return _read_json_parameters(path, display, loaded.settings)
+
+
+def _read_bicepparam(path: Path, display: str, loaded: LoadedBicep) -> tuple[dict[str, GivenValue], list[Diagnostic]]:
+    file = loaded.cache.get(path, display)
+    if isinstance(file, Diagnostic):
+        return {}, [file]
+    session = Session(loaded)
+    evaluator = FileEvaluator(session, file, {}, emit=False)
+    problems = [
+        Diagnostic(diagnostics.BICEP_SYNTAX, f"Bicep syntax error: {message}; this declaration is skipped", file.source.location(offset))
+        for offset, message in file.program.problems
+    ]
+    given: dict[str, GivenValue] = {}
+    for statement in file.program.statements:
+        if isinstance(statement, s.ParameterDecl):
+            value = evaluator.symbol(statement.name, statement)
+            location = file.source.location(statement.name_start, statement.name_start + len(statement.name))
+            given[statement.name] = GivenValue(value, Related(location, f"the value of '{statement.name}' is set in {display}"))
+    return given, problems + session.deployment.notes
+
+
+def _read_json_parameters(path: Path, display: str, settings: Settings) -> tuple[dict[str, GivenValue], list[Diagnostic]]:
+    from ..arm.reader import JsonObject, JsonSyntaxError, parse_json, to_python
+
+    start = Location(display, 1, 1, 1, 2)
+    try:
+        source = SourceFile.read(path, display, settings.max_file_bytes)
+        parsed = parse_json(source.text)
+    except (OSError, DecodeError, FileTooLarge) as error:
+        return {}, [Diagnostic(diagnostics.INVALID_PARAMETERS, f"cannot read the parameter file: {error}", start)]
+    except JsonSyntaxError as error:
+        return {}, [Diagnostic(diagnostics.INVALID_PARAMETERS, f"invalid JSON in the parameter file: {error}", source.location(error.offset))]
+    root = parsed.root
+    parameters = root.get("parameters") if isinstance(root, JsonObject) else None
+    if not isinstance(parameters, JsonObject):
+        return {}, [Diagnostic(diagnostics.INVALID_PARAMETERS, "a parameter file needs a `parameters` object", start)]
+    given: dict[str, GivenValue] = {}
+    for member in parameters.members:
+        entry = member.value
+        value_node = entry.get("value") if isinstance(entry, JsonObject) else None
+        location = source.location(member.key_start, member.key_end)
+        related = Related(location, f"the value of '{member.key}' is set in {display}")
+        if value_node is None:
+            given[member.key] = GivenValue(Unknown(f"the parameter '{member.key}' is a Key Vault reference"), related)
+        else:
+            given[member.key] = GivenValue(to_python(value_node), related)
+    return given, []

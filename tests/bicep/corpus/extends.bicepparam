@@ -1,0 +1,5 @@
+using none
+
+import { prefix } from 'shared.bicep'
+
+param name = '${prefix}-shared'

@@ -1,0 +1,15 @@
+@export()
+var prefix = 'shared'
+
+@export()
+var settings = {
+  tier: 'Standard'
+}
+
+@export()
+func buildName(suffix string) string => '${prefix}-${suffix}'
+
+@export()
+type exportedType = {
+  name: string
+}

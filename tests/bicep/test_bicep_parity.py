@@ -1,0 +1,59 @@
+"""Parity: a Bicep file and the ARM JSON `bicep build` makes of it give the same findings.
+
+Each fixtures/parity/<case>/ holds main.bicep and main.json; the findings must agree on rule, resource
+type, resource name and property path (only the locations differ).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from vmss_lint.config import Config
+from vmss_lint.engine import lint
+
+CASES = sorted(path for path in (FIXTURES / "parity").iterdir() if path.is_dir())
+
+
+def _arm_evaluates_expressions() -> bool:
+    from vmss_lint.arm import evaluator
+
+    return "literal values only" not in (evaluator.__doc__ or "")
+
+
+def findings(path: Path) -> set[tuple[str, str, str, str]]:
+    report = lint([path], Config())
+    return {
+        (finding.rule_id, (finding.resource_type or "").casefold(), (finding.resource_name or "").split(" (")[0], finding.property_path or "")
+        for finding in report.active_findings
+    }
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_bicep_and_arm_agree(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if case.name != "literal" and not _arm_evaluates_expressions():
+        pytest.xfail("the ARM evaluator on this branch evaluates literals only")
+    if case.name == "references":
+        # Bicep resolves `base.properties.x` of a resource declared in the same file (issue 4); the ARM
+        # evaluator still returns Unknown for every reference(), so the ARM side misses this finding.
+        pytest.xfail("the ARM evaluator does not resolve reference() to a resource of the same template yet")
+    bicep, arm = findings(case / "main.bicep"), findings(case / "main.json")
+    assert bicep, f"{case.name}: the case should raise at least one finding"
+    assert bicep == arm
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_bicep_side_is_exact(case: Path) -> None:
+    """The Bicep side alone, for the two rules the cases are built around (other rules may fire too)."""
+    expected = {
+        "literal": {("VMSS-GEN-003", "web")},
+        "parameters": {("VMSS-FLEX-032", "vmss-web-flexible")},
+        "loops": {("VMSS-FLEX-032", "vmss-a"), ("VMSS-GEN-003", "vmss-c")},
+        "conditions": {("VMSS-FLEX-032", "current")},
+        "references": {("VMSS-FLEX-032", "base-copy")},
+        "modules": {("VMSS-FLEX-032", "vmss-0")},
+    }[case.name]
+    found = {(rule, name) for rule, _, name, _ in findings(case / "main.bicep") if rule in ("VMSS-FLEX-032", "VMSS-GEN-003")}
+    assert found == expected
