@@ -127,14 +127,33 @@ def find_too_early(resource_type: str, api_version: str, body: Any, skip: tuple[
     if entry is None or not is_well_formed(api_version):
         return
     skipped = tuple(key.casefold() for key in skip)
-    yield from _walk(entry, api_version, body, (), skipped)
+    yield from _walk(entry, api_version, body, (), "", skipped, _known_prefixes(resource_type.casefold()))
 
 
-def _walk(entry: dict[str, Any], api: str, value: Any, path: Path, skip: tuple[str, ...]) -> Iterator[TooEarly]:
+@lru_cache(maxsize=None)
+def _known_prefixes(folded_type: str) -> frozenset[str]:
+    """Every data key and each of its leading parts ('properties', 'properties.a', 'properties.a[*]', ...)."""
+    entry = _entry(folded_type) or {"paths": {}}
+    prefixes = set()
+    for key in entry["paths"]:
+        prefixes.add(key)
+        prefixes.update(key[:index] for index, char in enumerate(key) if char in ".[")
+    return frozenset(prefixes)
+
+
+def _child_key(key: str, part: Any) -> str:
+    """`path_key(path + (part,))` from `path_key(path)`."""
+    if isinstance(part, int) or part == "*":
+        return key + "[*]"
+    return f"{key}.{part.casefold()}" if key else part.casefold()
+
+
+def _walk(entry: dict[str, Any], api: str, value: Any, path: Path, key: str, skip: tuple[str, ...], known: frozenset[str]) -> Iterator[TooEarly]:
     if isinstance(value, Unknown):
         return
     if path:
-        key = path_key(path)
+        if key not in known:
+            return  # the data knows nothing at or below this path: nothing to report in this subtree
         if any(key == owned or key.startswith((owned + ".", owned + "[")) for owned in skip):
             return
         first = entry["paths"].get(key)
@@ -148,7 +167,7 @@ def _walk(entry: dict[str, Any], api: str, value: Any, path: Path, skip: tuple[s
     if isinstance(value, dict):
         for name, member in value.items():
             if isinstance(name, str):
-                yield from _walk(entry, api, member, path + (name,), skip)
+                yield from _walk(entry, api, member, path + (name,), _child_key(key, name), skip, known)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _walk(entry, api, item, path + (index,), skip)
+            yield from _walk(entry, api, item, path + (index,), _child_key(key, index), skip, known)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .scope import Frame, Scope
 
 MAX_COPY = 800  # ARM's documented limit for one copy loop
+MAX_COPY_ITERATIONS = 100_000  # every copy loop of one evaluation together (nested loops multiply)
 MAX_RELATED = 4
 
 
@@ -94,6 +95,15 @@ def copy_count(scope: Scope, copy: JsonObject, frame: Frame) -> Any:
             scope.location(count_node),
         )
         count = MAX_COPY
+    run = scope.run
+    if run.copy_iterations + count > MAX_COPY_ITERATIONS:
+        run.note(
+            diagnostics.EVALUATION_LIMIT,
+            f"the copy loops of this template iterate more than {MAX_COPY_ITERATIONS:,} times in total: this loop is not expanded",
+            scope.location(count_node),
+        )
+        return Unknown("too many copy iterations")
+    run.copy_iterations += count
     return count
 
 

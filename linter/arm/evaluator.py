@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics
 from ..functions import FunctionContext
+from ..functions.base import value_size
 from ..functions.resources import _type_and_names
 from ..model import (
     AUTOSCALE, AVAILABILITY_SET, LOAD_BALANCER, NAT_GATEWAY, NETWORK_INTERFACE, PUBLIC_IP, SUBNET, VIRTUAL_NETWORK,
@@ -41,6 +42,9 @@ INSPECTED = frozenset(
                  SUBNET, NAT_GATEWAY, AUTOSCALE, PUBLIC_IP)
 )
 MAX_CHOICE_VALUES = 8
+# The evaluated bodies of all resources together, expanded (shared parts counted each time they occur):
+# the rules walk them, so this bounds their time on templates built to explode.
+MAX_EXPANDED_SIZE = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -218,6 +222,16 @@ class Evaluator:
             keyword_member = node.member(keyword)
             if keyword_member is not None:
                 sink.locations[(keyword,)] = scope.span(keyword_member.key_start, keyword_member.key_end)
+        run.expanded += value_size(body, MAX_EXPANDED_SIZE - run.expanded)
+        if run.expanded > MAX_EXPANDED_SIZE:
+            if not self.limit_reported:
+                self.limit_reported = True
+                run.note(
+                    diagnostics.EVALUATION_LIMIT,
+                    f"the evaluated resources hold more than {MAX_EXPANDED_SIZE:,} values: this one and the rest are not checked",
+                    scope.location(node),
+                )
+            return
         scope_value = _member_value(scope, node, "scope", frame) if node.get("scope") is not None else None
         existing = node.get("existing")
         resource = Resource(

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import diagnostics
-from ..functions import EvaluationError, FunctionContext, Lambda, UnsupportedFunction, call
+from ..functions import EvaluationError, FunctionContext, Lambda, UnsupportedFunction, ValueTooLarge, call
+from ..functions.base import MAX_VALUE_SIZE, value_size
 from ..model import Deployment, Diagnostic, Related
 from ..source import Location, SourceFile
 from ..values import Unknown, lookup_key
@@ -56,6 +57,8 @@ class Run:
     readers: list[Reads] = field(default_factory=list)
     reported: set[tuple[str, Location]] = field(default_factory=set)
     spans: dict[tuple[str, int, int], Location] = field(default_factory=dict)  # shared by re-evaluations
+    copy_iterations: int = 0  # of every copy loop so far (bounded by copy.MAX_COPY_ITERATIONS)
+    expanded: int = 0  # expanded size of the resource bodies so far (bounded by evaluator.MAX_EXPANDED_SIZE)
 
     def note(self, code: str, message: str, location: Location) -> None:
         key = (message, location)
@@ -221,6 +224,10 @@ class Scope:
                 value = self.collect(lambda: self.value(node, Frame()), reads)
         finally:
             self.in_progress.discard(key)
+        if not isinstance(value, (str, Unknown)) and value_size(value) > MAX_VALUE_SIZE:  # objects that nest each other
+            message = f"variable '{declared_name}' expands to more than {MAX_VALUE_SIZE:,} characters and elements"
+            self.run.note(diagnostics.EVALUATION_LIMIT, f"{message}: it is treated as unknown", self.location(node))
+            value = Unknown(message)
         self.variable_values[folded] = (value, reads)
         self._record_variable(folded, reads)
         return value
@@ -264,6 +271,9 @@ class Scope:
             return self.evaluate(parsed.expression, frame)
         except LimitReached as error:
             self.run.note(diagnostics.EVALUATION_LIMIT, str(error), self.location(node))
+            return Unknown(str(error))
+        except ValueTooLarge as error:
+            self.run.note(diagnostics.EVALUATION_LIMIT, f"{error}: the value is treated as unknown", self.location(node))
             return Unknown(str(error))
         except UnsupportedFunction as error:
             self.run.note(diagnostics.UNSUPPORTED_EXPRESSION, f"{error}: the value is treated as unknown", self.location(node))

@@ -13,7 +13,7 @@ from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics, functions
-from ..functions import EvaluationError, FunctionContext
+from ..functions import EvaluationError, FunctionContext, ValueTooLarge
 from ..model import Diagnostic, Related, Resource
 from ..source import Location
 from ..values import Path, Unknown, lookup_key
@@ -151,6 +151,9 @@ class FileEvaluator(ExpressionEvaluator):
             return action()
         except BicepError as error:
             self.note_unsupported(f"cannot evaluate this expression: {error}", error.node)
+            return Unknown(str(error))
+        except ValueTooLarge as error:
+            self.session.limit(f"{error}: the value is treated as unknown", self.node_location(node))
             return Unknown(str(error))
         except EvaluationError as error:
             self.note_unsupported(f"cannot evaluate this expression: {error}", node)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import functions
-from ..functions import EvaluationError, FunctionContext, Lambda, UnsupportedFunction
+from ..functions import EvaluationError, FunctionContext, Lambda, UnsupportedFunction, ValueTooLarge
 from ..values import MISSING, Unknown, lookup_key
 from . import syntax as s
 
@@ -348,6 +348,8 @@ class ExpressionEvaluator:
         except UnsupportedFunction:
             self.note_unsupported(f"the function '{name}' is not supported: values that depend on it are unknown", node)
             return Unknown(f"{name}() is not supported")
+        except ValueTooLarge:
+            raise  # a bound, not a template error: LINT-005 where the expression is evaluated
         except EvaluationError as error:
             raise BicepError(str(error), node) from None
 

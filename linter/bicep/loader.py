@@ -182,7 +182,8 @@ class Session:
         target = self.resolve_local(evaluator, args[0], location)
         if target is None or not target.is_file():
             return Unknown(f"{name}(): '{args[0]}' cannot be read")
-        data = target.read_bytes()[: self.settings.max_file_bytes]
+        with target.open("rb") as handle:  # at most the size cap, however large the file
+            data = handle.read(self.settings.max_file_bytes)
         folded = name.casefold()
         try:
             if folded == "loadfileasbase64":

@@ -24,6 +24,8 @@ from .base import (
     Lambda,
     Spec,
     UnsupportedFunction,
+    ValueTooLarge,
+    check_size,
     first_unknown,
 )
 
@@ -61,10 +63,13 @@ def call(name: str, args: list[Any], context: FunctionContext) -> Any:
         unknown = first_unknown(args, deep=not spec.shallow)
         if unknown is not None:
             return unknown
-    return spec.implementation(args, context)
+    # bounded inputs and outputs: with them a function that grows its input linearly stays bounded, and
+    # the few that multiply (replace, join, format, padLeft) check their own length first
+    check_size(spec.name, args)
+    return check_size(spec.name, spec.implementation(args, context))
 
 
 __all__ = [
     "PLACEHOLDER_DEPLOYMENT_NAME", "PLACEHOLDER_TENANT", "PLACEHOLDER_UTC_NOW", "EvaluationError",
-    "FunctionContext", "Lambda", "UnsupportedFunction", "Unknown", "call", "is_builtin", "registry",
+    "FunctionContext", "Lambda", "UnsupportedFunction", "Unknown", "ValueTooLarge", "call", "is_builtin", "registry",
 ]

@@ -24,6 +24,51 @@ class EvaluationError(Exception):
     """A function was called with arguments of the wrong type or number (a template error)."""
 
 
+# The largest value one expression may build, in characters and elements counted as if every shared part
+# were copied out (as serialising it would). Templates built to explode (a variable doubled 60 times) stop
+# here instead of exhausting memory; real templates stay far below it.
+MAX_VALUE_SIZE = 1_000_000
+
+
+class ValueTooLarge(EvaluationError):
+    """A value would grow past MAX_VALUE_SIZE: it is treated as unknown and reported as LINT-005."""
+
+
+def value_size(value: Any, budget: int = MAX_VALUE_SIZE) -> int:
+    """The expanded size of `value` (characters of strings and keys, plus one per element), counted up to
+    just past `budget` and no further, so measuring a hostile value costs no more than the budget."""
+    if isinstance(value, str):
+        return len(value) + 1
+    size = 0
+    stack = [value]
+    while stack and size <= budget:
+        current = stack.pop()
+        size += 1
+        if isinstance(current, str):
+            size += len(current)
+        elif isinstance(current, list):
+            stack.extend(current)
+        elif isinstance(current, dict):
+            for key, member in current.items():
+                size += len(key)
+                stack.append(member)
+    return size
+
+
+def check_size(function: str, value: Any) -> Any:
+    """`value`, or ValueTooLarge when its expanded size passes MAX_VALUE_SIZE."""
+    if value_size(value) > MAX_VALUE_SIZE:
+        raise ValueTooLarge(f"{function}() builds a value larger than {MAX_VALUE_SIZE:,} characters and elements")
+    return value
+
+
+def check_length(function: str, length: int) -> int:
+    """Refuse, before building it, a string or array whose length would pass MAX_VALUE_SIZE."""
+    if length > MAX_VALUE_SIZE:
+        raise ValueTooLarge(f"{function}() would build a value of {length:,} characters or elements, more than {MAX_VALUE_SIZE:,}")
+    return length
+
+
 class UnsupportedFunction(EvaluationError):
     """The function does not exist (or is not supported): the value is unknown."""
 

@@ -17,7 +17,7 @@ import uuid
 from typing import Any
 
 from ..values import Unknown
-from .base import EvaluationError, FunctionContext, Table, expect, expect_int, is_int, type_name
+from .base import EvaluationError, FunctionContext, Table, check_length, expect, expect_int, is_int, type_name
 
 TABLE = Table()
 
@@ -77,7 +77,10 @@ def ends_with(args: list[Any], context: FunctionContext) -> Any:
 
 @TABLE.add("replace", min_args=3, max_args=3)
 def replace(args: list[Any], context: FunctionContext) -> Any:
-    return _str("replace", args[0]).replace(_str("replace", args[1]), _str("replace", args[2]))
+    text, old, new = _str("replace", args[0]), _str("replace", args[1]), _str("replace", args[2])
+    if len(new) > len(old):
+        check_length("replace", len(text) + (text.count(old) if old else len(text) + 1) * (len(new) - len(old)))
+    return text.replace(old, new)
 
 
 @TABLE.add("split", min_args=2, max_args=2)
@@ -93,7 +96,9 @@ def split(args: list[Any], context: FunctionContext) -> Any:
 @TABLE.add("join", min_args=2, max_args=2)
 def join(args: list[Any], context: FunctionContext) -> Any:
     items = expect("join", args[0], "array")
-    return _str("join", args[1]).join(to_text(item) for item in items)
+    delimiter = _str("join", args[1])
+    check_length("join", len(delimiter) * len(items))
+    return delimiter.join(to_text(item) for item in items)
 
 
 @TABLE.add("substring", min_args=1, max_args=3)
@@ -114,7 +119,7 @@ def pad_left(args: list[Any], context: FunctionContext) -> Any:
     padding = _str("padLeft", args[2]) if len(args) > 2 else " "
     if len(padding) != 1:
         raise EvaluationError("padLeft(): the padding must be one character")
-    return text.rjust(width, padding)
+    return text.rjust(check_length("padLeft", width), padding)
 
 
 @TABLE.add("base64", min_args=1, max_args=1)
@@ -200,6 +205,7 @@ def format_(args: list[Any], context: FunctionContext) -> Any:
     values = args[1:]
     out: list[str] = []
     position = 0
+    built = len(template)
     for match in _PLACEHOLDER.finditer(template):
         out.append(template[position : match.start()])
         position = match.end()
@@ -216,8 +222,11 @@ def format_(args: list[Any], context: FunctionContext) -> Any:
         alignment = match.group("align")
         if alignment:
             width = int(alignment)
+            check_length("format", abs(width))
             text = text.rjust(width) if width > 0 else text.ljust(-width)
         out.append(text)
+        built += len(text)
+        check_length("format", built)
     rest = template[position:]
     if "{" in rest or "}" in rest:
         raise EvaluationError("format(): unbalanced braces in the format string")
@@ -234,7 +243,7 @@ def _format_value(value: Any, spec: str) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return to_text(value)
     code, digits_text = spec[0].upper(), spec[1:]
-    digits = int(digits_text) if digits_text.isdigit() else None
+    digits = check_length("format", int(digits_text)) if digits_text.isdigit() else None
     if code == "D" and is_int(value):
         text = str(abs(value)).rjust(digits or 0, "0")
         return f"-{text}" if value < 0 else text
