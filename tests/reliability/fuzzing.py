@@ -1,0 +1,247 @@
+"""Strategies and checks shared by the fuzz tests (bounded) and `benchmarks/fuzz.py` (a longer run).
+
+Each check takes one generated input and fails only on an outcome the contract forbids: a traceback, an
+internal error (LINT-014), a report that does not serialise. `TRIED` counts the inputs each target ran.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from hypothesis import strategies as st
+
+from vmss_lint.values import Unknown
+
+REPO = Path(__file__).resolve().parent.parent.parent
+TRIED: Counter[str] = Counter()
+SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
+
+# --- expressions and functions -------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def function_names() -> tuple[str, ...]:
+    from vmss_lint.functions import registry
+
+    return tuple(sorted(spec.name for spec in registry().values())) + ("parameters", "variables", "copyIndex", "if", "and", "or", "lambda", "lambdaVariables", "my.f", "nope")
+
+
+_SCALAR = st.one_of(
+    st.integers(-(2**40), 2**40).map(str),
+    st.sampled_from(["true", "false", "null", "0", "-1", "2147483648", "''", "'a'", "'a,b'", "'{0}'", "'x'", "'10.0.0.0/16'", "'P1D'"]),
+    st.text(alphabet="abcAZ09 ,./-{}'", max_size=8).map(lambda text: "'" + text.replace("'", "''") + "'"),
+)
+
+
+def _call(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.builds(
+        lambda name, args, tail: f"{name}({', '.join(args)}){tail}",
+        st.sampled_from(function_names()),
+        st.lists(children, max_size=4),
+        st.sampled_from(["", "", ".name", "[0]", "['a']", ".properties.x", "[1]"]),
+    )
+
+
+EXPRESSIONS = st.one_of(
+    st.recursive(_SCALAR, _call, max_leaves=12).map(lambda body: f"[{body}]"),
+    st.text(alphabet="[]()',.abcxyz019 ", min_size=2, max_size=30),  # mostly broken syntax
+)
+
+_PLAIN = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**63), 2**63) | st.floats(allow_nan=False) | st.text(max_size=12)
+    | st.builds(Unknown, st.text(max_size=5)),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4),
+    max_leaves=16,
+)
+
+
+def _lambda(arity: int) -> Any:
+    from vmss_lint.functions import Lambda
+
+    return Lambda(tuple(f"p{index}" for index in range(arity)), lambda values: values[0] if values else None)
+
+
+ARGUMENTS = st.lists(_PLAIN | st.integers(1, 3).map(_lambda), max_size=5)
+
+_VALUE_TYPES = (type(None), bool, int, float, str, list, dict, Unknown)
+
+
+def plain(value: Any) -> bool:
+    """JSON-like values and Unknown all the way down."""
+    stack = [value]
+    while stack:
+        current = stack.pop()
+        if not isinstance(current, _VALUE_TYPES):
+            return False
+        if isinstance(current, list):
+            stack.extend(current)
+        elif isinstance(current, dict):
+            stack.extend(current.values())
+    return True
+
+
+def check_function(name: str, args: list[Any]) -> None:
+    """A built-in function returns a value (or Unknown) or raises EvaluationError: nothing else."""
+    from vmss_lint.functions import EvaluationError, FunctionContext, Lambda, call
+
+    TRIED["functions"] += 1
+    try:
+        result = call(name, args, FunctionContext())
+    except EvaluationError:
+        return
+    assert isinstance(result, Lambda) or plain(result), f"{name}{args!r} -> {result!r}"
+
+
+def check_expression(expression: str) -> None:
+    """An expression in a variable, a property and a copy count evaluates to values, Unknown and diagnostics."""
+    from vmss_lint.arm.reader import parse_json
+    from vmss_lint.arm.template import LoadedTemplate
+    from vmss_lint.discover import Kind, SourceJob
+    from vmss_lint.frontend import Settings
+    from vmss_lint.source import SourceFile
+
+    TRIED["expressions"] += 1
+    template = {
+        "$schema": SCHEMA,
+        "parameters": {"p": {"type": "string", "defaultValue": "a", "allowedValues": ["a", "b"]}},
+        "variables": {"v": expression},
+        "functions": [{"namespace": "my", "members": {"f": {"parameters": [{"name": "x", "type": "int"}], "output": {"type": "int", "value": expression}}}}],
+        "resources": [{
+            "type": "Microsoft.Compute/virtualMachineScaleSets", "apiVersion": "2024-07-01", "name": "[concat('s', parameters('p'))]",
+            "copy": {"name": "c", "count": expression if "copyIndex" not in expression else 2},
+            "properties": {"orchestrationMode": "[variables('v')]", "x": expression, "y": "[my.f(1)]"},
+        }],
+    }
+    text = json.dumps(template)
+    job = SourceJob(Path("fuzz.json"), "fuzz.json", Kind.ARM_TEMPLATE)
+    loaded = LoadedTemplate(job, Settings(), SourceFile("fuzz.json", text), parse_json(text))
+    for overrides in ({}, {"p": "b"}):
+        deployment = loaded.evaluate(overrides)
+        for resource in deployment.resources:
+            assert plain(resource.body), f"{expression!r} put a non-JSON value in a resource: {resource.body!r}"
+
+
+# --- whole files ---------------------------------------------------------------------------------
+
+_INSERTS = ['"', "{", "}", "[", "]", ",", ":", "//", "/*", "\\", "\n", "\x00", "\ufeff", "é", "[", "'", "(", ")", "0", "-", "null", "true",
+            "[parameters('x')]", "[copyIndex()]", "[variables('v')]", "${", "resource ", "module m 'x.bicep' = {", "for x in range(0, 900): ", "@", "?"]
+
+
+def seeds(pattern: str, shared: Path | None = None, limit: int = 200) -> list[Path]:
+    """Fixture files (and corpus files when `shared` is given) matching `pattern`, in a stable order."""
+    found = sorted(path for path in (REPO / "fixtures").rglob(pattern) if path.is_file())
+    if shared is not None and (shared / "corpus").is_dir():
+        corpus = sorted(path for path in (shared / "corpus").rglob(pattern) if path.is_file())
+        found += random.Random(0).sample(corpus, min(len(corpus), limit))
+    return found
+
+
+def mutate(text: str, choices: list[int]) -> str:
+    """Apply byte and token mutations chosen by `choices` (deterministic for the same list)."""
+    for choice in choices:
+        if not text:
+            return _INSERTS[choice % len(_INSERTS)]
+        position = (choice * 7919) % len(text)
+        kind = choice % 5
+        if kind == 0:  # delete a span
+            text = text[:position] + text[position + 1 + choice % 7 :]
+        elif kind == 1:  # insert a token
+            text = text[:position] + _INSERTS[(choice // 5) % len(_INSERTS)] + text[position:]
+        elif kind == 2:  # duplicate a span (repeated members, nested containers)
+            span = text[position : position + 1 + choice % 40]
+            text = text[:position] + span + span + text[position:]
+        elif kind == 3:  # swap a number or a quote for something else
+            text = text[:position] + _INSERTS[(choice // 3) % len(_INSERTS)] + text[position + 1 :]
+        else:  # truncate
+            text = text[: max(position, len(text) // 2)]
+    return text
+
+
+def check_file(seed: Path, mutated: str, directory: Path) -> None:
+    """Lint one mutated file: findings and diagnostics only, never an internal error."""
+    from vmss_lint.config import Config
+    from vmss_lint.discover import Kind, SourceJob
+    from vmss_lint.engine import lint_job
+    from vmss_lint.registry import load_registry
+
+    TRIED["bicep files" if seed.suffix == ".bicep" else "ARM files"] += 1
+    target = directory / f"mutated{seed.suffix}"
+    target.write_text(mutated, encoding="utf-8", errors="surrogatepass")
+    kind = Kind.BICEP if seed.suffix == ".bicep" else Kind.ARM_TEMPLATE
+    result = lint_job(SourceJob(target, target.name, kind, root=directory), Config(), _registry())
+    internal = [finding.message for finding in result.findings if finding.rule_id == "LINT-014"]
+    assert not internal, f"mutating {seed}: {internal[0]}\n--- input ---\n{mutated[:2000]}"
+
+
+@lru_cache(maxsize=1)
+def _registry() -> Any:
+    from vmss_lint.registry import load_registry
+
+    return load_registry()
+
+
+# --- reporters -----------------------------------------------------------------------------------
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@st.composite
+def findings(draw: Any) -> list[Any]:
+    from vmss_lint.diagnostics import CODES
+    from vmss_lint.findings import Finding, Severity
+    from vmss_lint.model import Related
+    from vmss_lint.source import Location
+
+    rule_ids = [item.id for item in _registry()] + sorted(CODES)
+    result = []
+    for _ in range(draw(st.integers(0, 6))):
+        line, column = draw(st.integers(1, 10**6)), draw(st.integers(1, 10**4))
+        path = draw(st.sampled_from(["a.json", "dir/b.bicep", "ü n/ícode.json", "c:\\win\\t.json"]))
+        location = Location(path, line, column, line + draw(st.integers(0, 3)), column + draw(st.integers(1, 9)))
+        related = tuple(Related(Location(path, draw(st.integers(1, 99)), 1, 1, 2), draw(_TEXT)) for _ in range(draw(st.integers(0, 2))))
+        finding = Finding(
+            rule_id=draw(st.sampled_from(rule_ids)), rule_name="fuzz", severity=draw(st.sampled_from([Severity.ERROR, Severity.WARNING, Severity.NOTE])),  # OFF never reaches a report
+            message=draw(_TEXT), location=location, resource_type=draw(_TEXT), resource_name=draw(_TEXT),
+            property_path=draw(_TEXT), related=related, undecided=draw(st.booleans()),
+            suppressed=draw(st.none() | _TEXT),
+        )
+        result.append(finding.with_fingerprint())
+    return result
+
+
+@lru_cache(maxsize=2)
+def sarif_validator(shared: Path | None) -> Any:
+    if shared is None or not (shared / "sarif" / "sarif-schema-2.1.0.json").is_file():
+        return None
+    import jsonschema
+
+    schema = json.loads((shared / "sarif" / "sarif-schema-2.1.0.json").read_text())
+    return jsonschema.validators.validator_for(schema)(schema)
+
+
+def check_reporters(found: list[Any], shared: Path | None) -> None:
+    """Every format renders any findings; JSON and SARIF parse, and SARIF follows its schema."""
+    from vmss_lint.config import Config
+    from vmss_lint.engine import FileResult, Report
+    from vmss_lint.report import FORMATS, render
+
+    TRIED["reports"] += 1
+    by_path: dict[str, list[Any]] = {}
+    for finding in found:
+        by_path.setdefault(finding.location.path, []).append(finding)
+    files = [FileResult(path, items) for path, items in sorted(by_path.items())]
+    report = Report(files, [("skipped.txt", "not a template")], _registry(), Config())
+    for format_name in FORMATS:
+        text = render(report, format_name, verbose=True, show_suppressed=True, sarif_category="fuzz")
+        assert isinstance(text, str)
+        if format_name in ("json", "sarif"):
+            document = json.loads(text)
+            validator = sarif_validator(shared) if format_name == "sarif" else None
+            if validator is not None:
+                errors = list(validator.iter_errors(document))
+                assert not errors, errors[0].message
