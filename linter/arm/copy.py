@@ -10,6 +10,7 @@ from .. import diagnostics
 from ..model import Related
 from ..source import Location
 from ..values import Path, Unknown
+from .expressions import parse_template_string
 from .reader import JsonArray, JsonNode, JsonObject, JsonScalar
 
 if TYPE_CHECKING:
@@ -35,6 +36,9 @@ def evaluate_node(scope: Scope, node: JsonNode, frame: Frame, sink: Sink | None,
             return node.value
         if sink is None:
             return scope.string(node, frame)
+        literal = parse_template_string(node.value).literal
+        if literal is not None:  # most strings: nothing is read, nothing to record
+            return literal
         from .scope import Reads
 
         reads = Reads()

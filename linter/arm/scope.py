@@ -268,7 +268,10 @@ class Scope:
             return Unknown(f"unparsable expression {text}")
         assert parsed.expression is not None
         try:
-            return self.evaluate(parsed.expression, frame)
+            value = self.evaluate(parsed.expression, frame)
+            if isinstance(value, Lambda):
+                raise EvaluationError("a lambda can only be the argument of a function that takes one (map, filter, reduce, ...), not a value")
+            return value
         except LimitReached as error:
             self.run.note(diagnostics.EVALUATION_LIMIT, str(error), self.location(node))
             return Unknown(str(error))

@@ -65,8 +65,12 @@ def call(name: str, args: list[Any], context: FunctionContext) -> Any:
             return unknown
     # bounded inputs and outputs: with them a function that grows its input linearly stays bounded, and
     # the few that multiply (replace, join, format, padLeft) check their own length first
-    check_size(spec.name, args)
-    return check_size(spec.name, spec.implementation(args, context))
+    for arg in args:
+        check_size(spec.name, arg)
+    result = spec.implementation(args, context)
+    if isinstance(result, Lambda):
+        raise EvaluationError(f"{spec.name}(): a lambda can only be the argument of a function that takes one, not a value")
+    return check_size(spec.name, result)
 
 
 __all__ = [

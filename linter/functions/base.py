@@ -34,9 +34,13 @@ class ValueTooLarge(EvaluationError):
     """A value would grow past MAX_VALUE_SIZE: it is treated as unknown and reported as LINT-005."""
 
 
-def value_size(value: Any, budget: int = MAX_VALUE_SIZE) -> int:
+def value_size(value: Any, budget: int = MAX_VALUE_SIZE, function: str | None = None) -> int:
     """The expanded size of `value` (characters of strings and keys, plus one per element), counted up to
-    just past `budget` and no further, so measuring a hostile value costs no more than the budget."""
+    just past `budget` and no further, so measuring a hostile value costs no more than the budget.
+
+    With `function`, a lambda inside an array or object is an EvaluationError: ARM accepts a lambda only
+    as the argument of a function that takes one (map, filter, reduce, ...), never as a value.
+    """
     if isinstance(value, str):
         return len(value) + 1
     size = 0
@@ -52,12 +56,15 @@ def value_size(value: Any, budget: int = MAX_VALUE_SIZE) -> int:
             for key, member in current.items():
                 size += len(key)
                 stack.append(member)
+        elif function is not None and isinstance(current, Lambda) and current is not value:
+            raise EvaluationError(f"{function}(): a lambda can only be the argument of a function that takes one, not a value")
     return size
 
 
 def check_size(function: str, value: Any) -> Any:
-    """`value`, or ValueTooLarge when its expanded size passes MAX_VALUE_SIZE."""
-    if value_size(value) > MAX_VALUE_SIZE:
+    """`value`, or ValueTooLarge when its expanded size passes MAX_VALUE_SIZE (EvaluationError when it
+    holds a lambda)."""
+    if value_size(value, MAX_VALUE_SIZE, function) > MAX_VALUE_SIZE:
         raise ValueTooLarge(f"{function}() builds a value larger than {MAX_VALUE_SIZE:,} characters and elements")
     return value
 
