@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from .schemas import read_text
 from .values import Path, Unknown
 
 _VERSION = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:-(?P<suffix>[A-Za-z][A-Za-z0-9]*))?$")
@@ -45,7 +45,7 @@ def older_than(version: str, threshold: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    text = resources.files("vmss_lint.schemas").joinpath("api-firstseen.json").read_text(encoding="utf-8")
+    text = read_text("api-firstseen.json")
     return json.loads(text)
 
 

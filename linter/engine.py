@@ -6,7 +6,6 @@ one file becomes an internal-error finding on that file; the run goes on.
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -145,6 +144,8 @@ def lint_job(job: SourceJob, config: Config, registry: Registry, previous_job: S
         findings += explore_variants(loaded, base, findings, config, registry, previous)
     except Exception as error:  # the contract: one broken file never takes the run down
         location = Location(job.display, 1, 1, 1, 2)
+        import traceback  # only here: most runs never need it
+
         detail = "".join(traceback.format_exception_only(type(error), error)).strip()
         diagnostic = Diagnostic(diagnostics.INTERNAL_ERROR, f"internal error: {detail}", location)
         return FileResult(job.display, [_diagnostic_finding(diagnostic, config)])

@@ -11,8 +11,9 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from .schemas import read_text
 
 _SIZE = re.compile(
     r"""^(?P<tier>Standard|Basic)_
@@ -69,7 +70,7 @@ class VmSize:
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, Any]:
-    return json.loads(resources.files("vmss_lint.schemas").joinpath("vm-sizes.json").read_text(encoding="utf-8"))
+    return json.loads(read_text("vm-sizes.json"))
 
 
 @lru_cache(maxsize=4096)

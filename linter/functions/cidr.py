@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import ipaddress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .base import EvaluationError, FunctionContext, Table, expect, expect_int
+
+if TYPE_CHECKING:
+    import ipaddress
 
 TABLE = Table()
 
 
 def _network(name: str, value: Any) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
     try:
+        import ipaddress  # here, not at start-up: few templates call the cidr functions
+
         return ipaddress.ip_network(expect(name, value, "string"), strict=False)
     except ValueError as error:
         raise EvaluationError(f"{name}(): {error}") from None

@@ -12,8 +12,6 @@ import base64 as _base64
 import hashlib
 import json
 import re
-import urllib.parse
-import uuid
 from typing import Any
 
 from ..values import Unknown
@@ -22,7 +20,7 @@ from .base import EvaluationError, FunctionContext, Table, check_length, expect,
 TABLE = Table()
 
 # The namespace of ARM's guid() (a UUID v5 over the '-'-joined arguments).
-GUID_NAMESPACE = uuid.UUID("11fb06fb-712d-4ddd-98c7-e71bbd588830")
+GUID_NAMESPACE = "11fb06fb-712d-4ddd-98c7-e71bbd588830"  # uuid and urllib are imported where used: start-up
 _BASE32 = "abcdefghijklmnopqrstuvwxyz234567"
 
 
@@ -160,21 +158,29 @@ def data_uri_to_string(args: list[Any], context: FunctionContext) -> Any:
         raise EvaluationError("dataUriToString(): not a data URI")
     if header.endswith(";base64"):
         return _unbase64("dataUriToString", payload)
+    import urllib.parse
+
     return urllib.parse.unquote(payload)
 
 
 @TABLE.add("uri", min_args=2, max_args=2)
 def uri(args: list[Any], context: FunctionContext) -> Any:
+    import urllib.parse
+
     return urllib.parse.urljoin(_str("uri", args[0]), _str("uri", args[1]))
 
 
 @TABLE.add("uriComponent", min_args=1, max_args=1)
 def uri_component(args: list[Any], context: FunctionContext) -> Any:
+    import urllib.parse
+
     return urllib.parse.quote(_str("uriComponent", args[0]), safe="-_.!~*'()")
 
 
 @TABLE.add("uriComponentToString", min_args=1, max_args=1)
 def uri_component_to_string(args: list[Any], context: FunctionContext) -> Any:
+    import urllib.parse
+
     return urllib.parse.unquote(_str("uriComponentToString", args[0]))
 
 
@@ -184,7 +190,9 @@ def _hash_input(name: str, args: list[Any]) -> str:
 
 @TABLE.add("guid", min_args=1)
 def guid(args: list[Any], context: FunctionContext) -> Any:
-    return str(uuid.uuid5(GUID_NAMESPACE, _hash_input("guid", args)))
+    import uuid
+
+    return str(uuid.uuid5(uuid.UUID(GUID_NAMESPACE), _hash_input("guid", args)))
 
 
 @TABLE.add("uniqueString", min_args=1)
