@@ -71,11 +71,8 @@ class RuleContext:
         """The same resource (type and evaluated name, case-insensitive) in the previous version."""
         if self.previous is None or not isinstance(resource.name, str):
             return None
-        name = resource.name.casefold()
-        for candidate in self.previous.resources:
-            if candidate.existing or not isinstance(candidate.name, str):
-                continue
-            if candidate.is_type(resource.type) and candidate.name.casefold() == name:
+        for candidate in self.previous.named(resource.type, resource.name):
+            if not candidate.existing:
                 return candidate
         return None
 
@@ -176,30 +173,32 @@ def _previous_deployment(job: SourceJob | None, settings: Settings) -> Deploymen
 def check_deployment(deployment: Deployment, config: Config, registry: Registry, previous: Deployment | None = None) -> list[Finding]:
     findings = [_diagnostic_finding(diagnostic, config) for diagnostic in deployment.diagnostics]
     findings = [finding for finding in findings if finding.severity is not Severity.OFF]
-    active = [item for item in registry if config.is_selected(item.id)]
-    by_type: dict[str, list[Rule]] = {}
-    for item in active:
+    # per rule once, not per resource: its level, its context (options) and whether the user set the level
+    by_type: dict[str, list[tuple[Rule, Severity, RuleContext, bool]]] = {}
+    for item in registry:
+        if not config.is_selected(item.id):
+            continue
+        severity = config.severities.get(item.id, item.meta.severity_for(config.profile))
+        if severity is Severity.OFF:
+            continue
+        options = {name: config.options.get(name, default) for name, default in item.meta.options.items()}
+        prepared = (item, severity, RuleContext(deployment, config.profile, options, previous), item.id in config.severities)
         for resource_type in item.meta.resource_types:
-            by_type.setdefault(resource_type.casefold(), []).append(item)
+            by_type.setdefault(resource_type.casefold(), []).append(prepared)
     for resource in deployment.resources:
         if resource.existing:
             continue
-        rules = by_type.get(resource.type.casefold(), [])
+        rules = by_type.get(resource.type.casefold())
         if not rules:
             continue
         mode = _mode_of(resource, deployment)
-        for item in rules:
+        for item, severity, context, configured in rules:
             if item.meta.modes is not None:
                 if isinstance(mode, Unknown) or mode is None:
                     continue
                 if mode not in item.meta.modes:
                     continue
-            severity = config.severities.get(item.id, item.meta.severity_for(config.profile))
-            if severity is Severity.OFF:
-                continue
-            options = {name: config.options.get(name, default) for name, default in item.meta.options.items()}
-            context = RuleContext(deployment, config.profile, options, previous)
-            configured = item.id in config.severities  # a user's level beats a rule's per-finding level
+            # `configured`: a user's level beats a rule's per-finding level
             for violation in item.check(resource, context):
                 if configured and not violation.undecided:
                     violation = replace(violation, severity=None)

@@ -127,9 +127,36 @@ class Deployment:
     choices: list[ParameterChoice] = field(default_factory=list)
     notes: list[Diagnostic] = field(default_factory=list)  # shown only with --verbose / --show-unknown
     variant: str | None = None  # "when orchestrationMode = 'Flexible'" for an explored variant
+    # indexes over `resources` (rules look resources up per resource: a scan each time is quadratic),
+    # rebuilt when the list is replaced or grows
+    _by_type: dict[str, list[tuple[int, Resource]]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _by_name: dict[tuple[str, str], list[Resource]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _indexed: tuple[int, int] = field(default=(0, -1), init=False, repr=False, compare=False)
+
+    def _index(self) -> None:
+        key = (id(self.resources), len(self.resources))
+        if self._indexed == key:
+            return
+        self._by_type, self._by_name = {}, {}
+        for position, resource in enumerate(self.resources):
+            folded = resource.type.casefold()
+            self._by_type.setdefault(folded, []).append((position, resource))
+            if isinstance(resource.name, str):
+                self._by_name.setdefault((folded, resource.name.casefold()), []).append(resource)
+        self._indexed = key
 
     def of_type(self, *types: str) -> list[Resource]:
-        return [resource for resource in self.resources if resource.is_type(*types)]
+        """The resources of these types, in declaration order."""
+        self._index()
+        if len(types) == 1:
+            return [resource for _, resource in self._by_type.get(types[0].casefold(), ())]
+        found = {entry[0]: entry[1] for kind in {kind.casefold() for kind in types} for entry in self._by_type.get(kind, ())}
+        return [found[position] for position in sorted(found)]
+
+    def named(self, resource_type: str, name: str) -> list[Resource]:
+        """The resources of this type with this (full, case-insensitive) name, in declaration order."""
+        self._index()
+        return list(self._by_name.get((resource_type.casefold(), name.casefold()), ()))
 
     def find_by_id(self, reference: Any) -> tuple[Resource, Path] | None | Unknown:
         """Resolve a resource id (or a child id such as `…/backendAddressPools/x`) to a resource here.

@@ -72,11 +72,7 @@ def resolve(deployment: Deployment, reference: Any) -> tuple[Resource, Path] | N
     for depth in range(len(parsed.types), 0, -1):
         full_type = "/".join(parsed.types[:depth])
         name = "/".join(parsed.names[:depth]).casefold()
-        for resource in deployment.resources:
-            if not resource.is_type(full_type) or not isinstance(resource.name, str):
-                continue
-            if resource.name.casefold() != name:
-                continue
+        for resource in deployment.named(full_type, name):
             if not _same_scope(parsed, resource):
                 continue
             return resource, _child_path(resource, parsed.types[depth:], parsed.names[depth:])

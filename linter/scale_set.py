@@ -54,11 +54,8 @@ def parent_scale_set(resource: Resource, deployment: Deployment) -> Resource | N
     """The scale set a child resource (`…/extensions`, `…/virtualMachines`) belongs to, if declared here."""
     if not isinstance(resource.name, str) or "/" not in resource.name:
         return None
-    parent_name = resource.name.rsplit("/", 1)[0].casefold()
-    for candidate in deployment.of_type(VMSS):
-        if isinstance(candidate.name, str) and candidate.name.casefold() == parent_name:
-            return candidate
-    return None
+    found = deployment.named(VMSS, resource.name.rsplit("/", 1)[0])
+    return found[0] if found else None
 
 
 def zone_count(resource: Resource) -> int | Unknown:
