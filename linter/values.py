@@ -7,6 +7,7 @@ A value is `None | bool | int | float | str | list[Value] | dict[str, Value] | U
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Union
 
 PathPart = Union[str, int]
@@ -58,6 +59,7 @@ def contains_unknown(value: object) -> bool:
     return False
 
 
+@lru_cache(maxsize=2048)  # rules ask for the same few dozen paths on every resource
 def parse_path(text: str) -> Path:
     """`'properties.a[0].b'` -> `('properties', 'a', 0, 'b')`; `[*]` becomes the part `'*'`."""
     parts: list[PathPart] = []
