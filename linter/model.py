@@ -33,6 +33,7 @@ class Related:
 
     location: Location
     message: str
+    parameter: str | None = None  # set when the value came from this template parameter
 
 
 @dataclass

@@ -183,7 +183,7 @@ class Scope:
             )
             return Unknown(f"parameter '{parameter.name}' has no value"), Reads()
         if parameter.origin is None:
-            parameter.origin = Related(self.location(default), f"value from the default of parameter '{parameter.name}'")
+            parameter.origin = Related(self.location(default), f"value from the default of parameter '{parameter.name}'", parameter.name)
         reads = Reads()
         previous = self.context.utc_now_allowed
         self.context.utc_now_allowed = True

@@ -455,10 +455,11 @@ class FileEvaluator(ExpressionEvaluator):
         declaration = self.declarations.get(name)
         notes = instance.related.setdefault(path, [])
         if isinstance(declaration, s.ParameterDecl):
+            # Only a top-level parameter is a deploy-time input; a module's is bound by its caller.
             given = self.given.get(name)
             if given is not None and given.related is not None:
                 notes.append(given.related)
-            notes.append(Related(self.location(declaration.name_start, declaration.name_start + len(name)), f"the value comes from the parameter '{name}'"))
+            notes.append(Related(self.location(declaration.name_start, declaration.name_start + len(name)), f"the value comes from the parameter '{name}'", None if self.call_sites else name))
         elif isinstance(declaration, s.VariableDecl):
             notes.append(Related(self.location(declaration.name_start, declaration.name_start + len(name)), f"the value comes from the variable '{name}'"))
 
