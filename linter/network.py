@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .model import LOAD_BALANCER, Deployment, Resource
-from .references import reference_value, resolve, resolve_ancestor
+from .references import PLACEHOLDER_RESOURCE_GROUP, parse_resource_id, reference_value, resolve, resolve_ancestor
 from .scale_set import IP_CONFIGS
 from .values import MISSING, Path, Unknown, equals_ci, get_path, lookup_key
 
@@ -23,11 +23,24 @@ NAT_POOLS = "loadBalancerInboundNatPools"
 
 
 def _unreachable(reference: Any, found: Any, what: str) -> Unknown:
-    text = reference_value(reference)
-    shown = text if isinstance(text, str) else "the reference"
     if isinstance(found, Unknown):
         return found
-    return Unknown(f"{what} {shown} is not deployed by this template")
+    return Unknown(f"{what} {short_id(reference)} is not deployed by this template")
+
+
+def short_id(reference: Any) -> str:
+    """`loadBalancers/lb/backendAddressPools/pool` for a full id: enough to recognise it in a message."""
+    text = reference_value(reference)
+    if not isinstance(text, str):
+        return "(no id)"
+    parsed = parse_resource_id(text)
+    if parsed is None:
+        return repr(text)
+    parts = [parsed.types[0].split("/", 1)[-1], parsed.names[0]]
+    for child_type, child_name in zip(parsed.types[1:], parsed.names[1:]):
+        parts += [child_type, child_name]
+    scope = f" in resource group {parsed.resource_group}" if parsed.resource_group and parsed.resource_group != PLACEHOLDER_RESOURCE_GROUP else ""
+    return "/".join(parts) + scope
 
 
 def deployed(resource: Resource) -> Resource | Unknown:
@@ -58,7 +71,7 @@ def load_balancer_of(deployment: Deployment, reference: Any) -> Resource | Unkno
         return None
     found = resolve_ancestor(deployment, reference, LOAD_BALANCER)
     if not isinstance(found, Resource):
-        return _unreachable(reference, found, "load balancer of")
+        return _unreachable(reference, found, "the load balancer of")
     return deployed(found)
 
 

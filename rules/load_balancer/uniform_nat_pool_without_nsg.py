@@ -52,6 +52,8 @@ def _check_ip_config(vmss: Resource, ctx: Context, config_path, ip_config):
         if lb is None or isinstance(lb, Unknown) or is_standard_load_balancer(lb) is not True:
             continue
         pool_path = config_path + _keys(ip_config, "properties", NAT_POOLS) + (index,)
+        if isinstance(pool, dict):
+            pool_path += (lookup_key(pool, "id") or "id",)
         subnet = subnet_of(ctx.deployment, get_path(ip_config, "properties.subnet"))
         if isinstance(subnet, Unknown):
             yield Violation(pool_path, f"NAT pools of Standard load balancer {lb.display_name} need an NSG; cannot check the subnet: {subnet.reason}", undecided=True)
