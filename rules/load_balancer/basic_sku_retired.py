@@ -50,7 +50,7 @@ def _load_balancer(lb: Resource):
     if isinstance(sku, Unknown) or not equals_ci(sku, "Basic"):
         return
     if lb.has("sku.name"):
-        yield Violation(("sku", "name"), f"the Basic load balancer was retired on 2025-09-30: make {lb.display_name} 'Standard'")
+        yield Violation(("sku", "name"), f"the Basic load balancer SKU was retired on 2025-09-30: set `sku.name` of load balancer {lb.display_name} to 'Standard'")
     else:
         where = ("sku",) if lb.has("sku") else ()
         yield Violation(where, f"load balancer {lb.display_name} has no sku, which means Basic, retired on 2025-09-30: add `sku: {{ name: 'Standard' }}`")
@@ -61,7 +61,7 @@ def _public_ip(pip: Resource):
     if isinstance(name, Unknown):
         return
     if equals_ci(name, "Basic"):
-        yield Violation(("sku", "name"), f"Basic public IPs were retired on 2025-09-30: make {pip.display_name} 'Standard'")
+        yield Violation(("sku", "name"), f"Basic public IPs were retired on 2025-09-30: set `sku.name` of public IP {pip.display_name} to 'Standard'")
         return
     if name is not MISSING and name is not None:
         return

@@ -39,8 +39,8 @@ def load_balancer_count(vmss: Resource, ctx: Context):
                 reported.add(id(lb))
                 yield Violation(
                     path,
-                    f"a scale set can use one {kind} load balancer, but this one joins {first.display_name} and {lb.display_name}: "
-                    f"move these pools to {first.display_name}",
+                    f"a scale set can use one {kind} load balancer, but this one joins {kind} load balancers {first.display_name} "
+                    f"and {lb.display_name}: move these pools to {first.display_name}",
                 )
     yield from _shared_basic(vmss, ctx, references)
 
