@@ -48,6 +48,8 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print only findings at or above --fail-on, no summary.")
 @click.option("--verbose", "-v", is_flag=True, help="Also say which files were skipped and why, and evaluation notes.")
 @click.option("--sarif-category", default=None, help="SARIF runAutomationDetails.id (for several uploads per commit).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Files linted in parallel (default: the number of cores). Output is the same for any value.")
+@click.option("--max-file-size", type=click.IntRange(min=1), default=None, help="Largest file read, in bytes (default 20 MiB); larger files get a LINT-003 error.")
 def lint_command(
     paths: tuple[Path, ...],
     format_name: str,
@@ -61,6 +63,8 @@ def lint_command(
     quiet: bool,
     verbose: bool,
     sarif_category: str | None,
+    jobs: int | None,
+    max_file_size: int | None,
 ) -> None:
     """Lint PATH... (files or directories; default: the current directory)."""
     from .config import Config
@@ -78,6 +82,11 @@ def lint_command(
     config.ignore = _split(ignore)
     config.parameters = tuple(str(path) for path in parameter_files)
     config.show_unknown = show_unknown
+    from .parallel import default_jobs
+
+    config.jobs = jobs or default_jobs()
+    if max_file_size:
+        config.max_file_bytes = max_file_size
     try:
         registry = load_registry()
     except RegistryError as error:

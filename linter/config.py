@@ -24,7 +24,7 @@ class Config:
     explore_allowed_values: bool = True
     max_variants: int = 16
     max_file_bytes: int = 20 * 1024 * 1024
-    jobs: int = 1
+    jobs: int = 1  # the CLI defaults to the number of cores
 
     def is_selected(self, rule_id: str) -> bool:
         if self.select and not any(_matches(rule_id, prefix) for prefix in self.select):

@@ -85,6 +85,8 @@ def sniff_json_kind(path: Path) -> Kind | None:
 
 
 def classify(path: Path) -> tuple[Kind | None, str]:
+    if not path.is_file():
+        return None, "not a regular file (device, FIFO or socket)"
     name = path.name.casefold()
     if name.endswith(".bicep"):
         return Kind.BICEP, ""

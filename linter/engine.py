@@ -79,7 +79,9 @@ def lint(paths: Sequence[str | Path], config: Config | None = None, registry: Re
 
 
 def lint_discovered(found: Discovery, config: Config, registry: Registry) -> Report:
-    results = [lint_job(job, config, registry) for job in found.jobs]
+    from .parallel import run_jobs
+
+    results = run_jobs(found.jobs, lint_job, config, registry, config.jobs)
     for missing in found.missing:
         location = Location(missing, 1, 1, 1, 2)
         results.append(FileResult(missing, [_diagnostic_finding(Diagnostic(diagnostics.UNREADABLE_FILE, "no such file or directory", location), config)]))

@@ -76,11 +76,23 @@ class SourceFile:
 
     @classmethod
     def read(cls, file: Path, display_path: str, max_bytes: int | None = None) -> SourceFile:
-        """Read and decode `file`. Raises OSError, DecodeError or FileTooLarge."""
-        size = file.stat().st_size
-        if max_bytes is not None and size > max_bytes:
-            raise FileTooLarge(size, max_bytes)
-        return cls(display_path, decode(file.read_bytes()))
+        """Read and decode a regular file. Raises OSError, DecodeError or FileTooLarge.
+
+        Device files and FIFOs are refused (they can be endless), and at most `max_bytes` + 1 bytes are
+        read, so a file that grows while being read cannot exhaust memory either.
+        """
+        import stat
+
+        info = file.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(f"{display_path} is not a regular file")
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise FileTooLarge(info.st_size, max_bytes)
+        with file.open("rb") as handle:
+            data = handle.read(max_bytes + 1) if max_bytes is not None else handle.read()
+        if max_bytes is not None and len(data) > max_bytes:
+            raise FileTooLarge(len(data), max_bytes)
+        return cls(display_path, decode(data))
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset."""

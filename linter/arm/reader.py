@@ -273,8 +273,13 @@ class _Parser:
                 pieces.append(_ESCAPES[escape])
                 pos += 2
             elif escape == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", text[pos + 2 : pos + 6]):
-                pieces.append(chr(int(text[pos + 2 : pos + 6], 16)))
+                code = int(text[pos + 2 : pos + 6], 16)
                 pos += 6
+                low = text[pos + 2 : pos + 6] if text.startswith("\\u", pos) else ""
+                if 0xD800 <= code < 0xDC00 and re.fullmatch(r"[dD][c-fC-F][0-9a-fA-F]{2}", low):
+                    code = 0x10000 + ((code - 0xD800) << 10) + (int(low, 16) - 0xDC00)
+                    pos += 6
+                pieces.append(chr(code))
             else:
                 raise JsonSyntaxError(f"invalid escape sequence \\{escape}", pos)
 

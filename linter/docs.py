@@ -1,0 +1,100 @@
+"""Rule documentation pages in one fixed shape, generated from rule metadata and fixtures.
+
+What it does · Why is this bad · Example · Use instead · Profiles · Options · References.
+`tools/gen_rule_docs.py` writes them to docs/rules/; the pages ship in the wheel as `vmss_lint.ruledocs`
+and back `vmss-lint rule ID` and the SARIF rule help.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from .registry import PROFILES, Registry, RuleMeta
+
+_MARKER = re.compile(r"\s*//\s*<-\s*[A-Z0-9-]+(?:\s*,\s*[A-Z0-9-]+)*\s*$")
+_LANGUAGES = (("json", "ARM JSON"), ("bicep", "Bicep"))
+
+
+def strip_markers(text: str) -> str:
+    """Remove the `// <- RULE-ID` test markers from a fixture and any comma left dangling before them."""
+    return "\n".join(_MARKER.sub("", line) for line in text.splitlines()).strip() + "\n"
+
+
+def _fixture(directory: Path, stem: str, suffix: str) -> str | None:
+    path = directory / f"{stem}.{suffix}"
+    return strip_markers(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def _examples(directory: Path, stem: str) -> list[str]:
+    blocks: list[str] = []
+    for suffix, label in _LANGUAGES:
+        text = _fixture(directory, stem, suffix)
+        if text:
+            blocks += [f"{label}:", "", f"```{suffix}", text.rstrip(), "```", ""]
+    return blocks
+
+
+def _modes(meta: RuleMeta) -> str:
+    if meta.modes is None:
+        return "any orchestration mode"
+    return " and ".join(sorted(mode.value.capitalize() for mode in meta.modes)) + " orchestration"
+
+
+def render_page(meta: RuleMeta, fixtures: Path) -> str:
+    """The Markdown page of one rule; `fixtures` is the repo's fixtures/rules directory."""
+    directory = fixtures / meta.id
+    lines = [
+        f"# {meta.id}: {meta.name}",
+        "",
+        f"- Default severity: **{meta.severity.value}**",
+        f"- Applies to: {', '.join(f'`{t}`' for t in meta.resource_types)} ({_modes(meta)})",
+        f"- Catalogue rows: {', '.join(meta.catalogue)}",
+        "",
+        "## What it does",
+        "",
+        meta.summary,
+        "",
+        "## Why is this bad",
+        "",
+        meta.explanation,
+        "",
+        "## Example",
+        "",
+        *_examples(directory, "bad"),
+        "## Use instead",
+        "",
+    ]
+    if meta.fix:
+        lines += [meta.fix, ""]
+    lines += _examples(directory, "good")
+    lines += ["## Profiles", ""]
+    for profile in PROFILES:
+        level = meta.severity_for(profile).value
+        lines.append(f"- `{profile}`: {'disabled' if level == 'off' else level}")
+    lines.append("")
+    if meta.options:
+        lines += ["## Options", ""]
+        lines += [f"- `{name}` (default `{default!r}`)" for name, default in sorted(meta.options.items())]
+        lines += ["", "Set them under `[tool.vmss-lint.options]` in pyproject.toml or `options:` in .vmss-lint.yaml.", ""]
+    if meta.sources:
+        lines += ["## References", ""]
+        lines += [f"- {source}" for source in meta.sources]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_index(rules: Iterable[RuleMeta]) -> str:
+    lines = ["# vmss-lint rules", "", "| id | name | severity | summary |", "|---|---|---|---|"]
+    for meta in sorted(rules, key=lambda item: item.id):
+        summary = meta.summary.replace("|", "\\|")
+        lines.append(f"| [{meta.id}]({meta.id}.md) | {meta.name} | {meta.severity.value} | {summary} |")
+    return "\n".join(lines) + "\n"
+
+
+def expected_pages(registry: Registry, fixtures: Path) -> dict[str, str]:
+    """File name -> content for every page the docs folder must hold."""
+    pages = {f"{item.id}.md": render_page(item.meta, fixtures) for item in registry}
+    pages["README.md"] = render_index(item.meta for item in registry)
+    return pages
