@@ -1,18 +1,30 @@
-"""Turn a parsed ARM template into resources (walking-skeleton version: literal values only).
+"""Turn a parsed ARM template (+ parameter files, + overrides) into the resources Azure would deploy.
 
-Every `[expression]` string is Unknown here; the full evaluator replaces this module.
+Resources are expanded (copy loops, conditions, child resources, nested deployments, languageVersion 2.0
+symbolic resources); every property value is evaluated by `scope.Scope`, with its location and, when it
+came from a parameter or variable, that place as a related location. Parameters with `allowedValues` that
+influence an inspected resource become `ParameterChoice`s for the engine to explore.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics
-from ..model import Deployment, Diagnostic, Resource
-from ..source import Location, SourceFile
-from ..values import Path, Unknown
-from .reader import JsonArray, JsonNode, JsonObject, JsonScalar
+from ..functions import FunctionContext
+from ..functions.resources import _type_and_names
+from ..model import (
+    AUTOSCALE, AVAILABILITY_SET, LOAD_BALANCER, NAT_GATEWAY, NETWORK_INTERFACE, PUBLIC_IP, SUBNET, VIRTUAL_NETWORK,
+    VM, VMSS, VMSS_EXTENSION, VMSS_VM, Deployment, Diagnostic, ParameterChoice, Related, Resource,
+)
+from ..source import SourceFile
+from ..values import Unknown
+from .copy import Sink, copy_count, evaluate_node
+from .nested import deploy_nested
+from .reader import JsonArray, JsonMember, JsonNode, JsonObject, JsonScalar, to_python
+from .scope import Frame, LimitReached, Reads, Run, Scope
 
 if TYPE_CHECKING:
     from .template import LoadedTemplate
@@ -20,92 +32,220 @@ if TYPE_CHECKING:
 RESOURCE_KEYWORDS = frozenset(
     {"type", "apiversion", "name", "dependson", "copy", "condition", "comments", "resources", "scope", "existing", "import"}
 )
+DEPLOYMENTS = "Microsoft.Resources/deployments"
+# Resources the rules inspect: a parameter that influences one of them is worth exploring.
+INSPECTED = frozenset(
+    kind.casefold()
+    for kind in (VMSS, VMSS_VM, VMSS_EXTENSION, VM, AVAILABILITY_SET, LOAD_BALANCER, NETWORK_INTERFACE, VIRTUAL_NETWORK,
+                 SUBNET, NAT_GATEWAY, AUTOSCALE, PUBLIC_IP)
+)
+MAX_CHOICE_VALUES = 8
 
 
 def evaluate_template(loaded: LoadedTemplate, overrides: Mapping[str, Any]) -> Deployment:
     source = loaded.source
     root = loaded.parsed.root  # type: ignore[union-attr]
     assert source is not None and isinstance(root, JsonObject)
-    deployment = Deployment(source.path)
-    resources = root.get("resources")
-    if resources is None:
+    return Evaluator(loaded).run(source, root, overrides)
+
+
+class Evaluator:
+    def __init__(self, loaded: LoadedTemplate) -> None:
+        self.loaded = loaded
+        self.settings = loaded.settings
+        self.influences: set[str] = set()  # top-level parameters read by inspected resources
+        self.limit_reported = False
+
+    def run(self, source: SourceFile, root: JsonObject, overrides: Mapping[str, Any]) -> Deployment:
+        deployment = Deployment(source.path)
+        run = Run(deployment, self.settings.max_call_depth, spans=self.loaded.spans)
+        self.run_state = run
+        scope = Scope(run, source, FunctionContext(), top_level=True)
+        scope.source_path = self.loaded.job.path
+        scope.declare(root)
+        self._apply_parameter_files(scope, deployment)
+        for name, value in overrides.items():
+            parameter = scope.parameters.get(name.casefold())
+            if parameter is not None:
+                allowed = parameter.declaration.get("allowedValues") if parameter.declaration else None
+                where = scope.location(allowed or parameter.declaration or root)
+                scope.give(name, value, Related(where, f"value {value!r} from the allowedValues of parameter '{parameter.name}'"))
+        resources = root.get("resources")
+        if resources is not None and not isinstance(resources, (JsonArray, JsonObject)):
+            deployment.diagnostics.append(
+                Diagnostic(diagnostics.INVALID_TEMPLATE, "`resources` must be an array (or an object in languageVersion 2.0)", scope.location(resources))
+            )
+        else:
+            self.evaluate_resources(scope, root, (), Frame())
+        deployment.choices = self._choices(scope)
         return deployment
-    if not isinstance(resources, (JsonArray, JsonObject)):
-        deployment.diagnostics.append(
-            Diagnostic(diagnostics.INVALID_TEMPLATE, "`resources` must be an array (or an object in languageVersion 2.0)", source.location(resources.start))
-        )
-        return deployment
-    nodes = resources.items if isinstance(resources, JsonArray) else [m.value for m in resources.members]
-    for node in nodes:
-        _collect(node, source, deployment, parent=None)
-    return deployment
 
+    # --- parameters -------------------------------------------------------------------------
 
-def _collect(node: JsonNode, source: SourceFile, deployment: Deployment, parent: Resource | None) -> None:
-    if not isinstance(node, JsonObject):
-        deployment.diagnostics.append(Diagnostic(diagnostics.INVALID_TEMPLATE, "a resource must be a JSON object", source.location(node.start)))
-        return
-    type_value = _literal(node.get("type"))
-    name_value = _literal(node.get("name"))
-    if not isinstance(type_value, str):
-        return
-    full_type, full_name = type_value, name_value
-    if parent is not None and type_value.count("/") == 0:
-        full_type = f"{parent.type}/{type_value}"
-        full_name = f"{parent.name}/{name_value}" if isinstance(parent.name, str) and isinstance(name_value, str) else Unknown("child name")
-    locations: dict[Path, Location] = {}
-    body: dict[str, Any] = {}
-    for member in node.members:
-        if member.key.casefold() in RESOURCE_KEYWORDS:
-            continue
-        locations[(member.key,)] = source.location(member.key_start, member.key_end)
-        body[member.key] = _value(member.value, source, (member.key,), locations)
-    api_version = _literal(node.get("apiVersion"))
-    resource = Resource(
-        type=full_type,
-        api_version=api_version if isinstance(api_version, (str, Unknown)) else None,
-        name=full_name if isinstance(full_name, (str, Unknown)) else Unknown("name"),
-        body=body,
-        declared_at=source.location(node.start, node.start + 1),
-        locations=locations,
-    )
-    deployment.resources.append(resource)
-    children = node.get("resources")
-    if isinstance(children, JsonArray):
-        for child in children.items:
-            _collect(child, source, deployment, resource)
+    def _apply_parameter_files(self, scope: Scope, deployment: Deployment) -> None:
+        for problem in self.loaded.parameter_problems:
+            deployment.diagnostics.append(problem)
+        for parameter_file in self.loaded.parameter_files:
+            for name, (value, origin) in parameter_file.values.items():
+                if not scope.give(name, value, origin):
+                    deployment.notes.append(
+                        Diagnostic(diagnostics.INVALID_PARAMETERS, f"the parameter file sets '{name}', which the template does not declare", origin.location)
+                    )
 
+    def _choices(self, scope: Scope) -> list[ParameterChoice]:
+        choices = []
+        for folded in sorted(self.influences):
+            parameter = scope.parameters.get(folded)
+            if parameter is None or parameter.declaration is None:
+                continue
+            allowed = parameter.declaration.get("allowedValues")
+            if not isinstance(allowed, JsonArray) or len(allowed.items) < 2:
+                continue
+            values = to_python(allowed)
+            try:
+                current = scope.parameter(parameter.name)
+            except LimitReached as error:
+                current = Unknown(str(error))
+            choices.append(ParameterChoice(parameter.name, tuple(values[:MAX_CHOICE_VALUES]), current, scope.location(allowed)))
+        return choices
 
-def _literal(node: JsonNode | None) -> Any:
-    if node is None:
-        return None
-    if isinstance(node, JsonScalar):
-        return _scalar(node.value)
-    return Unknown("not a literal")
+    # --- resources --------------------------------------------------------------------------
 
+    def evaluate_resources(self, scope: Scope, template: JsonObject, call_sites: tuple[Related, ...], frame: Frame) -> None:
+        resources = template.get("resources")
+        if isinstance(resources, JsonArray):
+            entries: list[tuple[str | None, JsonNode]] = [(None, item) for item in resources.items]
+        elif isinstance(resources, JsonObject):
+            entries = [(member.key, member.value) for member in resources.members]
+        else:
+            return
+        for symbolic, node in entries:
+            self.resource(scope, node, symbolic, None, frame, call_sites)
 
-def _scalar(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith("[") and value.endswith("]"):
-        if value.startswith("[["):
-            return value[1:]
-        return Unknown(f"expression {value}")
-    return value
+    def resource(self, scope: Scope, node: JsonNode, symbolic: str | None, parent: Resource | None, frame: Frame, call_sites: tuple[Related, ...]) -> None:
+        run = scope.run
+        if not isinstance(node, JsonObject):
+            run.deployment.diagnostics.append(Diagnostic(diagnostics.INVALID_TEMPLATE, "a resource must be a JSON object", scope.location(node)))
+            return
+        copy = node.get("copy")
+        if not isinstance(copy, JsonObject):
+            self.instance(scope, node, symbolic, parent, frame, call_sites, None)
+            return
+        name_node = copy.get("name")
+        loop = name_node.value if isinstance(name_node, JsonScalar) and isinstance(name_node.value, str) else ""
+        reads = Reads()
+        count = scope.collect(lambda: copy_count(scope, copy, frame), reads)
+        if isinstance(count, Unknown):
+            # one representative instance stands for every iteration
+            self.instance(scope, node, symbolic, parent, frame.with_copy(loop, Unknown(count.reason)), call_sites, f"copy '{loop}' index unknown", reads)
+            return
+        for index in range(count):
+            self.instance(scope, node, symbolic, parent, frame.with_copy(loop, index), call_sites, f"copy '{loop}' index {index}", reads)
 
-
-def _value(node: JsonNode, source: SourceFile, path: Path, locations: dict[Path, Location]) -> Any:
-    if isinstance(node, JsonScalar):
-        return _scalar(node.value)
-    if isinstance(node, JsonObject):
-        result: dict[str, Any] = {}
+    def instance(
+        self, scope: Scope, node: JsonObject, symbolic: str | None, parent: Resource | None, frame: Frame,
+        call_sites: tuple[Related, ...], iteration: str | None, loop_reads: Reads | None = None,
+    ) -> None:
+        run = scope.run
+        if len(run.deployment.resources) >= self.settings.max_resources:
+            if not self.limit_reported:
+                self.limit_reported = True
+                run.note(diagnostics.EVALUATION_LIMIT, f"more than {self.settings.max_resources} resources: the rest are not checked", scope.location(node))
+            return
+        reads = Reads()
+        if loop_reads is not None:
+            reads.merge(loop_reads)
+        condition_node = node.get("condition")
+        if condition_node is not None:
+            condition = scope.collect(lambda: scope.value(condition_node, frame), reads)
+            if condition is False:
+                return
+        type_value = scope.collect(lambda: _member_value(scope, node, "type", frame), reads)
+        if not isinstance(type_value, str):
+            if type_value is not None:
+                run.note(diagnostics.UNSUPPORTED_EXPRESSION, "the resource type is not a known string: the resource is not checked", scope.location(node))
+            return
+        name_value = scope.collect(lambda: _member_value(scope, node, "name", frame), reads)
+        full_type, full_name = type_value, name_value
+        if parent is not None and "/" not in type_value:
+            full_type = f"{parent.type}/{type_value}"
+            if isinstance(parent.name, str) and isinstance(name_value, str):
+                full_name = f"{parent.name}/{name_value}"
+            else:
+                full_name = Unknown("the parent's name is unknown")
+        if not isinstance(full_name, (str, Unknown)):
+            full_name = Unknown("the resource name is not a string")
+        api_version = _member_value(scope, node, "apiVersion", frame)
+        sink = Sink()
+        body: dict[str, Any] = {}
+        is_deployment = full_type.casefold() == DEPLOYMENTS.casefold()
         for member in node.members:
-            child_path = path + (member.key,)
-            locations[child_path] = source.location(member.key_start, member.key_end)
-            result[member.key] = _value(member.value, source, child_path, locations)
-        return result
-    assert isinstance(node, JsonArray)
-    items = []
-    for index, item in enumerate(node.items):
-        child_path = path + (index,)
-        locations[child_path] = source.location(item.start, item.end)
-        items.append(_value(item, source, child_path, locations))
-    return items
+            if member.key.casefold() in RESOURCE_KEYWORDS:
+                continue
+            value_node = _without_template(member) if is_deployment else member.value
+            sink.locations[(member.key,)] = scope.span(member.key_start, member.key_end)
+            body[member.key] = scope.collect(lambda: evaluate_node(scope, value_node, frame, sink, (member.key,)), reads)
+        scope_value = _member_value(scope, node, "scope", frame) if node.get("scope") is not None else None
+        existing = node.get("existing")
+        resource = Resource(
+            type=full_type,
+            api_version=api_version if isinstance(api_version, (str, Unknown)) else None,
+            name=full_name,
+            body=body,
+            declared_at=scope.span(node.start, node.start + 1),
+            locations=sink.locations,
+            related=sink.related,
+            resource_id=_resource_id(scope.context, full_type, full_name, scope_value),
+            symbolic_name=symbolic,
+            iteration=iteration,
+            existing=isinstance(existing, JsonScalar) and existing.value is True,
+            call_sites=call_sites,
+        )
+        run.deployment.resources.append(resource)
+        if full_type.casefold() in INSPECTED or (parent is not None and parent.type.casefold() in INSPECTED):
+            self.influences |= reads.parameters
+        if is_deployment:
+            deploy_nested(self, scope, node, resource, frame, call_sites)
+        children = node.get("resources")
+        if isinstance(children, JsonArray):
+            for child in children.items:
+                self.resource(scope, child, None, resource, frame, call_sites)
+
+    # --- linked templates -------------------------------------------------------------------
+
+    def load_linked(self, path: Path) -> tuple[SourceFile, JsonObject] | None:
+        return self.loaded.linked(path)
+
+
+def _member_value(scope: Scope, node: JsonObject, key: str, frame: Frame) -> Any:
+    value_node = node.get(key)
+    if value_node is None:
+        return None
+    try:
+        return scope.value(value_node, frame)
+    except LimitReached as error:
+        scope.run.note(diagnostics.EVALUATION_LIMIT, str(error), scope.location(value_node))
+        return Unknown(str(error))
+
+
+def _without_template(member: JsonMember) -> JsonNode:
+    """A deployment's `properties` without the nested template (its resources are evaluated on their own)."""
+    value = member.value
+    if member.key.casefold() != "properties" or not isinstance(value, JsonObject):
+        return value
+    kept = [item for item in value.members if item.key.casefold() != "template"]
+    return JsonObject(value.start, value.end, kept)
+
+
+def _resource_id(context: FunctionContext, full_type: str, name: Any, scope_value: Any) -> str | Unknown:
+    if not isinstance(name, str):
+        return Unknown("the resource name is unknown")
+    if isinstance(scope_value, Unknown):
+        return scope_value
+    try:
+        tail = _type_and_names("resourceId", [full_type, name])
+    except Exception:  # an id ARM could not form either: leave it unknown
+        return Unknown(f"cannot form the id of {full_type} '{name}'")
+    if isinstance(scope_value, str) and scope_value:
+        return f"{scope_value.rstrip('/')}/{tail}"
+    return f"/subscriptions/{context.subscription_id}/resourceGroups/{context.resource_group_name}/{tail}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .. import diagnostics
@@ -23,6 +24,22 @@ class LoadedTemplate:
     source: SourceFile | None
     parsed: ParsedJson | None
     problems: list[Diagnostic] = field(default_factory=list)
+    parameter_files: list[Any] = field(default_factory=list)  # parameters.ParameterFile, loaded once
+    parameter_problems: list[Diagnostic] = field(default_factory=list)
+    _linked: dict[Path, Any] = field(default_factory=dict)
+    spans: dict[Any, Location] = field(default_factory=dict)  # source spans, computed once for every re-evaluation
+
+    def linked(self, path: Path) -> tuple[SourceFile, JsonObject] | None:
+        """A linked template, read and parsed once per run (re-evaluations reuse it)."""
+        key = path.resolve()
+        if key not in self._linked:
+            from ..discover import display_path
+
+            source, _ = read_source(key, display_path(key, Path.cwd()), self.settings)
+            parsed = parse_source(source)[0] if source is not None else None
+            root = parsed.root if parsed is not None else None
+            self._linked[key] = (source, root) if source is not None and isinstance(root, JsonObject) else None
+        return self._linked[key]
 
     def evaluate(self, overrides: Mapping[str, Any] | None = None) -> Deployment:
         if self.parsed is None or self.source is None:
@@ -72,4 +89,13 @@ def load_template(job: SourceJob, settings: Settings) -> LoadedTemplate:
     if parsed is not None and not isinstance(parsed.root, JsonObject):
         problems.append(Diagnostic(diagnostics.INVALID_TEMPLATE, "a template must be a JSON object", source.location(parsed.root.start)))
         parsed = None
-    return LoadedTemplate(job, settings, source, parsed, problems)
+    loaded = LoadedTemplate(job, settings, source, parsed, problems)
+    if parsed is not None:
+        from .parameters import load_parameter_file
+
+        for path in job.parameter_files:
+            parameter_file, parameter_problems = load_parameter_file(Path(path), settings)
+            loaded.parameter_problems.extend(parameter_problems)
+            if parameter_file is not None:
+                loaded.parameter_files.append(parameter_file)
+    return loaded

@@ -1,0 +1,136 @@
+"""Nested deployments (`Microsoft.Resources/deployments`): inline templates evaluated in the outer scope
+(default: the parent's parameters and variables) or the inner scope (`expressionEvaluationOptions.scope:
+inner`, parameters passed in), and linked templates given by a local `templateLink.relativePath`.
+
+A linked template must be a regular file below `Settings.root`; anything else (remote URIs, template
+specs, paths leaving the tree, device files) is reported as LINT-009 and not evaluated.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import diagnostics
+from ..model import Related, Resource
+from ..values import Unknown, get_path
+from .reader import JsonObject, JsonScalar
+from .scope import Frame, Scope
+
+if TYPE_CHECKING:
+    from .evaluator import Evaluator
+    from .reader import JsonNode
+
+
+def deploy_nested(evaluator: Evaluator, scope: Scope, node: JsonObject, deployment: Resource, frame: Frame, call_sites: tuple[Related, ...]) -> None:
+    """Evaluate the template a deployment resource deploys and add its resources."""
+    properties = node.get("properties")
+    if not isinstance(properties, JsonObject):
+        return
+    run = scope.run
+    if run.depth >= run.max_depth:
+        run.note(diagnostics.EVALUATION_LIMIT, f"nested deployments deeper than {run.max_depth} levels are not evaluated", scope.location(node))
+        return
+    template_node = properties.get("template")
+    source = scope.source
+    template_file: Path | None = None
+    if not isinstance(template_node, JsonObject):
+        link = properties.get("templateLink")
+        if link is None:
+            return
+        loaded = _load_linked(evaluator, scope, link, frame)
+        if loaded is None:
+            return
+        source, template_node, template_file = loaded
+    name = deployment.name if isinstance(deployment.name, str) else "<unknown>"
+    here = Related(deployment.declared_at, f"deployed by nested deployment '{name}'")
+    context = _context_for(scope, deployment, template_file)
+    options = get_path(deployment.body, "properties.expressionEvaluationOptions.scope")
+    inner = template_file is not None or (isinstance(options, str) and options.casefold() == "inner")
+    if inner:
+        child = Scope(run, source, context, top_level=False)
+        child.declare(template_node)
+        _pass_parameters(scope, properties, child, frame)
+    else:
+        child = scope
+    run.depth += 1
+    try:
+        evaluator.evaluate_resources(child, template_node, call_sites + (here,), frame if not inner else Frame())
+    finally:
+        run.depth -= 1
+
+
+def _context_for(scope: Scope, deployment: Resource, template_file: Path | None) -> Any:
+    """A resourceGroup / subscriptionId on the deployment moves the ids of what it deploys."""
+    context = scope.context
+    changes: dict[str, Any] = {"deployment_name": deployment.name}
+    group = deployment.body.get("resourceGroup")
+    if isinstance(group, str):
+        changes["resource_group_name"] = group
+    subscription = deployment.body.get("subscriptionId")
+    if isinstance(subscription, str):
+        changes["subscription_id"] = subscription
+    return dataclasses.replace(context, **changes)
+
+
+def _pass_parameters(outer: Scope, properties: JsonObject, child: Scope, frame: Frame) -> None:
+    given = properties.get("parameters")
+    if not isinstance(given, JsonObject):
+        return
+    for member in given.members:
+        entry = member.value
+        value_node = entry.get("value") if isinstance(entry, JsonObject) else None
+        if value_node is None:
+            reference = entry.get("reference") if isinstance(entry, JsonObject) else None
+            value: Any = Unknown(f"parameter '{member.key}' is a Key Vault reference") if reference is not None else Unknown("no value")
+            location_node: JsonNode = entry
+        else:
+            value = outer.value(value_node, frame)
+            location_node = value_node
+        origin = Related(outer.location(location_node), f"value passed to parameter '{member.key}' of the nested deployment")
+        child.give(member.key, value, origin)
+
+
+def _load_linked(evaluator: Evaluator, scope: Scope, link: JsonNode, frame: Frame) -> Any:
+    run = scope.run
+    value = scope.value(link, frame)
+    relative = get_path(value, "relativePath") if isinstance(value, dict) else None
+    if not isinstance(relative, str):
+        kind = "a template spec" if isinstance(value, dict) and "id" in {key.casefold() for key in value} else "a remote URI"
+        run.note(diagnostics.UNRESOLVED_MODULE, f"the linked template is {kind}: its resources are not checked", scope.location(link))
+        return None
+    base = Path(scope.source_path).parent if getattr(scope, "source_path", None) else None
+    if base is None:
+        run.note(diagnostics.UNRESOLVED_MODULE, "the linked template cannot be located", scope.location(link))
+        return None
+    target = base / relative
+    refusal = _refuse(target, Path(evaluator.settings.root))
+    if refusal:
+        run.note(diagnostics.UNRESOLVED_MODULE, f"linked template {relative!r} is not evaluated: {refusal}", scope.location(link))
+        return None
+    loaded = evaluator.load_linked(target)
+    if loaded is None:
+        run.note(diagnostics.UNRESOLVED_MODULE, f"linked template {relative!r} cannot be read or is not a template", scope.location(link))
+        return None
+    source, root = loaded
+    return source, root, target
+
+
+def _refuse(target: Path, root: Path) -> str | None:
+    try:
+        resolved = target.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "the file does not exist"
+    try:
+        resolved.relative_to(root.resolve())
+    except ValueError:
+        return "it is outside the linted tree"
+    if not resolved.is_file() or not os.path.isfile(resolved):
+        return "it is not a regular file"
+    return None
+
+
+def literal(node: Any) -> Any:
+    return node.value if isinstance(node, JsonScalar) else None
