@@ -52,8 +52,8 @@ def _load_balancer(lb: Resource):
     if lb.has("sku.name"):
         yield Violation(("sku", "name"), f"the Basic load balancer SKU was retired on 2025-09-30: set `sku.name` of load balancer {lb.display_name} to 'Standard'")
     else:
-        where = ("sku",) if lb.has("sku") else ()
-        yield Violation(where, f"load balancer {lb.display_name} has no sku, which means Basic, retired on 2025-09-30: add `sku: {{ name: 'Standard' }}`")
+        # ('sku',) even when absent: the finding lands on the resource and names the property to add.
+        yield Violation(("sku",), f"load balancer {lb.display_name} has no sku, which means Basic, retired on 2025-09-30: add `sku: {{ name: 'Standard' }}`")
 
 
 def _public_ip(pip: Resource):
@@ -67,8 +67,8 @@ def _public_ip(pip: Resource):
         return
     api = pip.api_version
     if isinstance(api, str) and api[:10] < PUBLIC_IP_SKU_API:
-        yield Violation((), f"public IP {pip.display_name} uses API {api}, which has no SKUs: it is Basic, retired on 2025-09-30; "
+        yield Violation(("sku",), f"public IP {pip.display_name} uses API {api}, which has no SKUs: it is Basic, retired on 2025-09-30; "
                         "use a newer apiVersion and `sku: { name: 'Standard' }`")
     elif get_path(pip.body, "sku") is MISSING:
-        yield Violation((), f"public IP {pip.display_name} has no sku; its default depends on the Network API version "
+        yield Violation(("sku",), f"public IP {pip.display_name} has no sku; its default depends on the Network API version "
                         "and may be the retired Basic SKU: set `sku.name` to 'Standard'", undecided=True)
