@@ -50,10 +50,10 @@ def _load_balancer(lb: Resource):
     if isinstance(sku, Unknown) or not equals_ci(sku, "Basic"):
         return
     if lb.has("sku.name"):
-        yield Violation(("sku", "name"), f"the Basic load balancer SKU was retired on 2025-09-30: set `sku.name` of load balancer {lb.display_name} to 'Standard'")
+        yield Violation(("sku", "name"), f"the Basic load balancer SKU was retired on 2025-09-30: set `sku.name` of load balancer {_name(lb)} to 'Standard'")
     else:
         # ('sku',) even when absent: the finding lands on the resource and names the property to add.
-        yield Violation(("sku",), f"load balancer {lb.display_name} has no sku, which means Basic, retired on 2025-09-30: add `sku: {{ name: 'Standard' }}`")
+        yield Violation(("sku",), f"load balancer {_name(lb)} has no sku, which means Basic, retired on 2025-09-30: add `sku: {{ name: 'Standard' }}`")
 
 
 def _public_ip(pip: Resource):
@@ -61,14 +61,19 @@ def _public_ip(pip: Resource):
     if isinstance(name, Unknown):
         return
     if equals_ci(name, "Basic"):
-        yield Violation(("sku", "name"), f"Basic public IPs were retired on 2025-09-30: set `sku.name` of public IP {pip.display_name} to 'Standard'")
+        yield Violation(("sku", "name"), f"Basic public IPs were retired on 2025-09-30: set `sku.name` of public IP {_name(pip)} to 'Standard'")
         return
     if name is not MISSING and name is not None:
         return
     api = pip.api_version
     if isinstance(api, str) and api[:10] < PUBLIC_IP_SKU_API:
-        yield Violation(("sku",), f"public IP {pip.display_name} uses API {api}, which has no SKUs: it is Basic, retired on 2025-09-30; "
+        yield Violation(("sku",), f"public IP {_name(pip)} uses API {api}, which has no SKUs: it is Basic, retired on 2025-09-30; "
                         "use a newer apiVersion and `sku: { name: 'Standard' }`")
     elif get_path(pip.body, "sku") is MISSING:
-        yield Violation(("sku",), f"public IP {pip.display_name} has no sku; its default depends on the Network API version "
+        yield Violation(("sku",), f"public IP {_name(pip)} has no sku; its default depends on the Network API version "
                         "and may be the retired Basic SKU: set `sku.name` to 'Standard'", undecided=True)
+
+
+def _name(resource: Resource) -> str:
+    # The engine appends the copy iteration to every message; the plain name is enough here.
+    return resource.name if isinstance(resource.name, str) else "<unknown name>"
