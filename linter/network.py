@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import LOAD_BALANCER, Deployment, Resource
+from .model import LOAD_BALANCER, VMSS, Deployment, Resource
 from .references import PLACEHOLDER_RESOURCE_GROUP, parse_resource_id, reference_value, resolve, resolve_ancestor
 from .scale_set import IP_CONFIGS
 from .values import MISSING, Path, Unknown, equals_ci, get_path, lookup_key
@@ -191,3 +191,20 @@ def routes_of(deployment: Deployment, route_table: Resource) -> list[Any] | Unkn
         if prefix and child.name.casefold().startswith(prefix):
             routes.append(child.body)
     return routes
+
+
+def scale_sets_using(deployment: Deployment, lb: Resource) -> list[Resource]:
+    """The scale sets of this template (in template order) whose IP configurations join `lb`."""
+    users = deployment.derived.get("network.load-balancer-users")
+    if not isinstance(users, dict):
+        users = {}
+        for vmss in deployment.of_type(VMSS):
+            if vmss.existing:
+                continue
+            for _, _, found in referenced_load_balancers(deployment, vmss):
+                if isinstance(found, Resource):
+                    sets = users.setdefault(id(found), [])
+                    if not sets or sets[-1] is not vmss:
+                        sets.append(vmss)
+        deployment.derived["network.load-balancer-users"] = users
+    return list(users.get(id(lb), []))

@@ -102,18 +102,12 @@ def resolve(deployment: Deployment, reference: Any) -> tuple[Resource, Path] | N
 
 def resolve_parsed(deployment: Deployment, parsed: ParsedId) -> tuple[Resource, Path] | None | Unknown:
     """Find the deepest declared resource on the id's path, then the named child inside its body."""
+    index = _index(deployment)
     undecided: Unknown | None = None
     for depth in range(len(parsed.types), 0, -1):
-        full_type = "/".join(parsed.types[:depth])
+        full_type = "/".join(parsed.types[:depth]).casefold()
         name = "/".join(parsed.names[:depth]).casefold()
-        for resource in deployment.resources:
-            if not resource.is_type(full_type):
-                continue
-            if not isinstance(resource.name, str):
-                undecided = undecided or Unknown(f"a {full_type} in this template has a name known only at deployment")
-                continue
-            if resource.name.casefold() != name:
-                continue
+        for resource in index.named.get((full_type, name), ()):
             scope = _same_scope(parsed, resource)
             if scope is False:
                 continue
@@ -121,7 +115,33 @@ def resolve_parsed(deployment: Deployment, parsed: ParsedId) -> tuple[Resource, 
                 undecided = undecided or scope
                 continue
             return resource, _child_path(resource, parsed.types[depth:], parsed.names[depth:])
+        if full_type in index.unnamed_types:
+            undecided = undecided or Unknown(f"a {'/'.join(parsed.types[:depth])} in this template has a name known only at deployment")
     return undecided
+
+
+@dataclass
+class _Index:
+    named: dict[tuple[str, str], list[Resource]]  # (type, name) folded -> resources in template order
+    unnamed_types: set[str]  # folded types with a resource whose name is unknown
+    size: int
+
+
+def _index(deployment: Deployment) -> _Index:
+    """The deployment's resources by folded type and name, built once per deployment."""
+    index = deployment.derived.get("references.index")
+    if isinstance(index, _Index) and index.size == len(deployment.resources):
+        return index
+    named: dict[tuple[str, str], list[Resource]] = {}
+    unnamed: set[str] = set()
+    for resource in deployment.resources:
+        if isinstance(resource.name, str):
+            named.setdefault((resource.type.casefold(), resource.name.casefold()), []).append(resource)
+        else:
+            unnamed.add(resource.type.casefold())
+    index = _Index(named, unnamed, len(deployment.resources))
+    deployment.derived["references.index"] = index
+    return index
 
 
 def resolve_ancestor(deployment: Deployment, reference: Any, resource_type: str) -> Resource | None | Unknown:

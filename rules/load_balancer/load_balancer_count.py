@@ -1,6 +1,6 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
-from vmss_lint.network import is_basic_load_balancer, load_balancer_kind, referenced_load_balancers
+from vmss_lint.network import is_basic_load_balancer, load_balancer_kind, referenced_load_balancers, scale_sets_using
 from vmss_lint.registry import Context, rule
 from vmss_lint.values import Unknown
 
@@ -51,15 +51,11 @@ def _shared_basic(vmss: Resource, ctx: Context, references):
         if isinstance(lb, Unknown) or id(lb) in seen or is_basic_load_balancer(lb) is not True:
             continue
         seen.add(id(lb))
-        for other in ctx.deployment.of_type(VMSS):
-            if other is vmss:
-                break
-            if other.existing:
-                continue
-            if any(candidate is lb for _, _, candidate in referenced_load_balancers(ctx.deployment, other)):
-                yield Violation(
-                    path,
-                    f"the Basic load balancer {lb.display_name} is already used by scale set {other.display_name}; "
-                    "several scale sets cannot share a Basic load balancer: give this set its own, or make it Standard",
-                )
-                break
+        users = scale_sets_using(ctx.deployment, lb)
+        first = users[0] if users else vmss
+        if first is not vmss:
+            yield Violation(
+                path,
+                f"the Basic load balancer {lb.display_name} is already used by scale set {first.display_name}; "
+                "several scale sets cannot share a Basic load balancer: give this set its own, or make it Standard",
+            )
