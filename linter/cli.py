@@ -14,7 +14,7 @@ import click
 from . import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json", "sarif")
+FORMATS = ("text", "json", "sarif", "github", "junit")
 SUBCOMMANDS = ("lint", "rules", "rule")
 
 
@@ -48,6 +48,12 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print only findings at or above --fail-on, no summary.")
 @click.option("--verbose", "-v", is_flag=True, help="Also say which files were skipped and why, and evaluation notes.")
 @click.option("--sarif-category", default=None, help="SARIF runAutomationDetails.id (for several uploads per commit).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Configuration file (default: the nearest .vmss-lint.yaml or pyproject.toml [tool.vmss-lint] above PATH).")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Record the current findings in FILE and exit 0.")
+@click.option("--show-suppressed", is_flag=True, default=None, help="Also list suppressed findings (with their reason).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in text output (auto: on a terminal unless NO_COLOR is set).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Files linted in parallel (default: the number of cores). Output is the same for any value.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None, help="Largest file read, in bytes (default 20 MiB); larger files get a LINT-003 error.")
 def lint_command(
@@ -63,41 +69,78 @@ def lint_command(
     quiet: bool,
     verbose: bool,
     sarif_category: str | None,
+    config_file: Path | None,
+    no_config: bool,
+    baseline_file: Path | None,
+    write_baseline: Path | None,
+    show_suppressed: bool | None,
+    color: str,
     jobs: int | None,
     max_file_size: int | None,
 ) -> None:
     """Lint PATH... (files or directories; default: the current directory)."""
+    from . import baseline
     from .config import Config
+    from .configfile import ConfigError, load_config
     from .engine import lint
     from .findings import Severity
     from .registry import RegistryError, load_registry
     from .report import render
 
-    config = Config()
-    if profile:
-        config.profile = profile
-    if fail_on:
-        config.fail_on = Severity.parse(fail_on)
-    config.select = _split(select)
-    config.ignore = _split(ignore)
-    config.parameters = tuple(str(path) for path in parameter_files)
-    config.show_unknown = show_unknown
-    from .parallel import default_jobs
-
-    config.jobs = jobs or default_jobs()
-    if max_file_size:
-        config.max_file_bytes = max_file_size
     try:
         registry = load_registry()
     except RegistryError as error:
         click.echo(f"vmss-lint: {error}", err=True)
         sys.exit(EXIT_ERROR)
+    targets = list(paths) or [Path(".")]
     try:
-        report = lint(list(paths) or [Path(".")], config, registry)
-        text = render(report, format_name, verbose=verbose, quiet=quiet, sarif_category=sarif_category)
+        config = Config() if no_config else load_config(config_file, paths=targets, registry=registry)
+    except ConfigError as error:
+        click.echo(f"vmss-lint: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    # command-line flags override the configuration file
+    if profile:
+        config.profile = profile
+    if fail_on:
+        config.fail_on = Severity.parse(fail_on)
+    if select:
+        config.select = _split(select)
+    if ignore:
+        config.ignore = _split(ignore)
+    config.parameters = tuple(str(path) for path in parameter_files)
+    config.show_unknown = show_unknown or config.show_unknown
+    if show_suppressed is not None:
+        config.show_suppressed = show_suppressed
+    if baseline_file:
+        config.baseline = str(baseline_file)
+    if write_baseline:
+        config.baseline = None  # record every finding, including those of an older baseline
+    from .parallel import default_jobs
+
+    config.jobs = jobs or default_jobs()
+    if max_file_size:
+        config.max_file_bytes = max_file_size
+    progress = _progress_bar() if not quiet else None
+    try:
+        report = lint(targets, config, registry, progress)
+        if write_baseline:
+            _write_baseline(write_baseline, report.findings)
+        colour = _use_colour(color, output) and format_name == "text"
+        text = render(
+            report, format_name, verbose=verbose, quiet=quiet, sarif_category=sarif_category,
+            color=colour, show_suppressed=config.show_suppressed,
+        )
+    except baseline.BaselineError as error:
+        click.echo(f"vmss-lint: {error}", err=True)
+        sys.exit(EXIT_ERROR)
     except Exception as error:  # the last line of defence: exit 2 with a message, never a traceback
         click.echo(f"vmss-lint: internal error: {type(error).__name__}: {error}", err=True)
         sys.exit(EXIT_ERROR)
+    finally:
+        if progress is not None:
+            progress.close()
+    if write_baseline:
+        sys.exit(EXIT_OK)
     if output:
         try:
             output.write_text(text, encoding="utf-8")
@@ -109,8 +152,37 @@ def lint_command(
 
             click.echo(summary(report), err=True)
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=colour)  # click strips ANSI codes on a pipe unless told otherwise
     sys.exit(EXIT_FINDINGS if report.failed() else EXIT_OK)
+
+
+def _write_baseline(file: Path, findings: list) -> None:
+    from .baseline import write
+
+    try:
+        count = write(file, findings)
+    except OSError as error:
+        click.echo(f"vmss-lint: cannot write {file}: {error.strerror or error}", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(f"vmss-lint: wrote {count} finding{'s' if count != 1 else ''} to the baseline {file}", err=True)
+
+
+def _use_colour(choice: str, output: Path | None) -> bool:
+    """--color always/never decide; auto means: writing to a terminal and NO_COLOR is not set."""
+    import os
+
+    if choice != "auto":
+        return choice == "always"
+    return output is None and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
+def _progress_bar():  # -> ProgressBar | None
+    """A progress bar on stderr when it is a terminal; nothing on a pipe."""
+    if not sys.stderr.isatty():
+        return None
+    from .report.progress import ProgressBar
+
+    return ProgressBar(sys.stderr)
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:

@@ -25,6 +25,9 @@ class Config:
     max_variants: int = 16
     max_file_bytes: int = 20 * 1024 * 1024
     jobs: int = 1  # the CLI defaults to the number of cores
+    baseline: str | None = None  # findings recorded in this baseline file are reported as suppressed
+    show_suppressed: bool = False
+    config_file: str | None = None  # the configuration file these settings came from, if any
 
     def is_selected(self, rule_id: str) -> bool:
         if self.select and not any(_matches(rule_id, prefix) for prefix in self.select):

@@ -39,6 +39,7 @@ class SourceJob:
     display: str
     kind: Kind
     parameter_files: list[Path] = field(default_factory=list)
+    root: Path = field(default_factory=Path.cwd)  # linked templates and modules must stay below it
 
 
 @dataclass
@@ -122,7 +123,18 @@ def _excluded(path: Path, excludes: Sequence[str], root: Path) -> bool:
     if not excludes:
         return False
     shown = display_path(path, root)
-    return any(fnmatch.fnmatch(shown, pattern) or fnmatch.fnmatch(path.name, pattern) for pattern in excludes)
+    absolute = path.resolve().as_posix()  # configuration files anchor patterns at their own directory
+    return any(
+        fnmatch.fnmatch(shown, pattern) or fnmatch.fnmatch(path.name, pattern) or fnmatch.fnmatch(absolute, pattern)
+        for pattern in excludes
+    )
+
+
+def _excluded_file(file: Path, excludes: Sequence[str], root: Path) -> bool:
+    """A file named on the command line (as pre-commit does) is excluded when it or a parent directory is."""
+    resolved, top = file.resolve(), root.resolve()
+    candidates = [resolved, *(parent for parent in resolved.parents if top in parent.parents)]
+    return any(_excluded(candidate, excludes, root) for candidate in candidates)
 
 
 def parameter_file_for(template: Path) -> list[Path]:
@@ -156,7 +168,10 @@ def discover(
         if not given.exists():
             missing.append(given.as_posix())
             continue
+        if given.is_file() and _excluded_file(given, excludes, root):
+            continue
         files = [given] if given.is_file() else list(_walk(given, excludes, root))
+        tree = _tree_root(given, root)
         for file in files:
             resolved = file.resolve()
             if resolved in seen:
@@ -173,7 +188,7 @@ def discover(
                     explicit_parameters.append(file)
                 skipped.append((shown, "parameter file: used with its template"))
             else:
-                jobs.append(SourceJob(file, shown, kind))
+                jobs.append(SourceJob(file, shown, kind, root=tree))
     for job in jobs:
         job.parameter_files = _parameters_for(job, root, parameter_map or {}) + list(extra_parameters)
     _pair_explicit_bicepparams(jobs, explicit_parameters, root)
@@ -181,9 +196,22 @@ def discover(
     return Discovery(jobs, skipped, missing)
 
 
+def _tree_root(given: Path, root: Path) -> Path:
+    """The directory tree being linted: the directory given, or for a file the working directory when
+    the file lies below it (else the file's own directory)."""
+    if given.is_dir():
+        return given.resolve()
+    try:
+        given.resolve().relative_to(root.resolve())
+        return root.resolve()
+    except ValueError:
+        return given.resolve().parent
+
+
 def _parameters_for(job: SourceJob, root: Path, parameter_map: dict[str, list[str]]) -> list[Path]:
+    absolute = job.path.resolve().as_posix()
     for pattern, files in parameter_map.items():
-        if fnmatch.fnmatch(job.display, pattern):
+        if fnmatch.fnmatch(job.display, pattern) or fnmatch.fnmatch(absolute, pattern):
             return [Path(root, file) for file in files]
     return parameter_file_for(job.path)
 
@@ -203,5 +231,5 @@ def _pair_explicit_bicepparams(jobs: list[SourceJob], parameter_files: list[Path
             continue
         template = (file.parent / match.group(1)).resolve()
         if template.is_file() and template not in known:
-            jobs.append(SourceJob(template, display_path(template, root), Kind.BICEP, [file]))
+            jobs.append(SourceJob(template, display_path(template, root), Kind.BICEP, [file], root=_tree_root(template, root)))
             known.add(template)

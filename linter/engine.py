@@ -7,12 +7,12 @@ one file becomes an internal-error finding on that file; the run goes on.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import diagnostics, scale_set
+from . import baseline, diagnostics, scale_set, suppress
 from .config import Config
 from .discover import Discovery, SourceJob, discover
 from .findings import Finding, Severity, Violation
@@ -65,8 +65,13 @@ class RuleContext:
         return self.options[name]
 
 
-def lint(paths: Sequence[str | Path], config: Config | None = None, registry: Registry | None = None) -> Report:
-    """Lint files and directories; the public API behind the CLI."""
+def lint(
+    paths: Sequence[str | Path],
+    config: Config | None = None,
+    registry: Registry | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    """Lint files and directories; the public API behind the CLI. `progress(done, total)` after each file."""
     config = config or Config()
     registry = registry or load_registry()
     found = discover(
@@ -75,22 +80,27 @@ def lint(paths: Sequence[str | Path], config: Config | None = None, registry: Re
         parameter_map=config.parameter_map,
         extra_parameters=[Path(file) for file in config.parameters],
     )
-    return lint_discovered(found, config, registry)
+    return lint_discovered(found, config, registry, progress)
 
 
-def lint_discovered(found: Discovery, config: Config, registry: Registry) -> Report:
+def lint_discovered(found: Discovery, config: Config, registry: Registry, progress: Callable[[int, int], None] | None = None) -> Report:
     from .parallel import run_jobs
 
-    results = run_jobs(found.jobs, lint_job, config, registry, config.jobs)
+    recorded = baseline.read(config.baseline) if config.baseline else None  # a bad baseline fails before any work
+    finished = iter(range(1, len(found.jobs) + 1))
+    on_done = (lambda: progress(next(finished), len(found.jobs))) if progress is not None else None
+    results = run_jobs(found.jobs, lint_job, config, registry, config.jobs, on_done)
     for missing in found.missing:
         location = Location(missing, 1, 1, 1, 2)
         results.append(FileResult(missing, [_diagnostic_finding(Diagnostic(diagnostics.UNREADABLE_FILE, "no such file or directory", location), config)]))
     results.sort(key=lambda result: result.path)
+    if recorded is not None:
+        baseline.filter_findings(results, recorded)
     return Report(results, found.skipped, registry, config)
 
 
 def lint_job(job: SourceJob, config: Config, registry: Registry) -> FileResult:
-    settings = Settings(max_file_bytes=config.max_file_bytes)
+    settings = Settings(max_file_bytes=config.max_file_bytes, root=str(job.root))
     try:
         loaded = load(job, settings)
         base = loaded.evaluate()
@@ -104,6 +114,11 @@ def lint_job(job: SourceJob, config: Config, registry: Registry) -> FileResult:
     notes = [_diagnostic_finding(note, config, Severity.NOTE) for note in base.notes]
     visible = [finding for finding in findings if finding.severity is not Severity.OFF]
     visible = [finding for finding in visible if not finding.undecided or config.show_unknown]
+    visible, problems = suppress.filter_findings(
+        visible, path=job.path, display=job.display, source=getattr(loaded, "source", None),
+        resources=base.resources, registry=registry, config=config,
+    )
+    visible += [finding for finding in (_diagnostic_finding(problem, config) for problem in problems) if finding.severity is not Severity.OFF]
     visible.sort(key=Finding.sort_key)
     return FileResult(job.display, _dedupe(visible), notes)
 

@@ -163,3 +163,108 @@ def vm_size(resource: Resource) -> Any:
 
 def capacity(resource: Resource) -> Any:
     return resource.get("sku.capacity")
+
+
+# --- Helpers for the unsupported-parameter, networking and Spot rules (rules-b) ---------------------
+
+SKU_PROFILE_SIZES = "properties.skuProfile.vmSizes[*].name"
+
+
+def concrete_path(resource: Resource, path: str) -> tuple:
+    """`path` with each key spelled as the template spells it, so that findings land on the right line.
+
+    Parts past the last existing key are kept as given (the finding then lands on the nearest ancestor).
+    """
+    from .values import parse_path
+
+    wanted = parse_path(path)
+    current: Any = resource.body
+    spelled: list = []
+    for index, part in enumerate(wanted):
+        if isinstance(part, str) and isinstance(current, dict):
+            key = lookup_key(current, part)
+            if key is None:
+                return tuple(spelled) + wanted[index:]
+            spelled.append(key)
+            current = current[key]
+        elif isinstance(part, int) and isinstance(current, list) and -len(current) <= part < len(current):
+            spelled.append(part)
+            current = current[part]
+        else:
+            return tuple(spelled) + wanted[index:]
+    return tuple(spelled)
+
+
+def is_set(value: Any) -> bool:
+    """True for a value that configures something: not absent, not null, not {} / [] / ''."""
+    if value is MISSING or value is None or isinstance(value, Unknown):
+        return False
+    if isinstance(value, (dict, list, str)) and not value:
+        return False
+    return True
+
+
+def size_names(resource: Resource) -> list[tuple[tuple, Any]]:
+    """(path, size name) for every VM size the scale set deploys: `sku.name`, or with instance mix
+    (`sku.name == 'Mix'`) each `properties.skuProfile.vmSizes[].name`. Names may be Unknown."""
+    name = resource.get("sku.name")
+    if isinstance(name, str) and equals_ci(name, "Mix"):
+        return resource.each(SKU_PROFILE_SIZES)
+    if name is MISSING or name is None:
+        return []
+    return [(concrete_path(resource, "sku.name"), name)]
+
+
+def memory_preserving(resource: Resource, *, accept_live_migration: bool = False) -> Any:
+    """Whether every size of the set supports memory-preserving updates (catalogue §4, C-11, C-12).
+
+    Returns `sizes.Support` (NO if any size lacks them, YES if all have them, UNKNOWN if a size is
+    contested), or `Unknown` when a size name is itself unknown or no size is given.
+    """
+    from .sizes import Support, memory_preserving_updates
+
+    names = size_names(resource)
+    if not names:
+        return Unknown("the scale set names no VM size")
+    verdicts = []
+    for _, name in names:
+        if not isinstance(name, str):
+            return name if isinstance(name, Unknown) else Unknown("the VM size is not a string")
+        verdicts.append(memory_preserving_updates(name, accept_live_migration=accept_live_migration))
+    if Support.NO in verdicts:
+        return Support.NO
+    if Support.UNKNOWN in verdicts:
+        return Support.UNKNOWN
+    return Support.YES
+
+
+def flexible_fault_domains(resource: Resource) -> int | Unknown:
+    """A Flexible set's fault-domain count: absent or null means the documented default 1 (FD doc)."""
+    count = fault_domain_count(resource)
+    if count is MISSING or count is None:
+        return 1
+    if isinstance(count, bool) or not isinstance(count, int):
+        return count if isinstance(count, Unknown) else Unknown("platformFaultDomainCount is not an integer")
+    return count
+
+
+def priority(resource: Resource) -> Any:
+    """The VM priority: `VP.priority` for a scale set, `properties.priority` for a VM (absent = Regular)."""
+    if resource.is_type(VMSS):
+        return resource.get(f"{VP}.priority")
+    return resource.get("properties.priority")
+
+
+def priority_path(resource: Resource) -> tuple:
+    return concrete_path(resource, f"{VP}.priority" if resource.is_type(VMSS) else "properties.priority")
+
+
+
+
+def extension_matches(properties: Any, publisher: str, types: tuple[str, ...]) -> bool | Unknown:
+    """Whether an extension's `properties` name this publisher and one of these types (case-insensitive)."""
+    return _extension_matches(properties, publisher, types)
+
+
+def is_service_fabric_extension(properties: Any) -> bool | Unknown:
+    return _extension_matches(properties, "Microsoft.Azure.ServiceFabric", SERVICE_FABRIC_TYPES)

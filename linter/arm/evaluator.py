@@ -185,6 +185,10 @@ class Evaluator:
             value_node = _without_template(member) if is_deployment else member.value
             sink.locations[(member.key,)] = scope.span(member.key_start, member.key_end)
             body[member.key] = scope.collect(lambda: evaluate_node(scope, value_node, frame, sink, (member.key,)), reads)
+        for keyword in ("apiVersion", "type", "name"):  # rules about these point at their own line
+            keyword_member = node.member(keyword)
+            if keyword_member is not None:
+                sink.locations[(keyword,)] = scope.span(keyword_member.key_start, keyword_member.key_end)
         scope_value = _member_value(scope, node, "scope", frame) if node.get("scope") is not None else None
         existing = node.get("existing")
         resource = Resource(

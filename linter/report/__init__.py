@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 from ..engine import Report
 
-FORMATS = ("text", "json", "sarif")
+FORMATS = ("text", "json", "sarif", "github", "junit")
+_MODULES = {"text": "text", "json": "json_report", "sarif": "sarif", "github": "github", "junit": "junit"}
 
 
 def render(report: Report, format_name: str, **options: object) -> str:
-    renderer: Callable[..., str]
-    if format_name == "json":
-        from .json_report import render as renderer
-    elif format_name == "sarif":
-        from .sarif import render as renderer
-    else:
-        from .text import render as renderer
+    module = importlib.import_module(f"{__name__}.{_MODULES.get(format_name, 'text')}")
+    renderer: Callable[..., str] = module.render
     return renderer(report, **options)

@@ -26,6 +26,10 @@ FINGERPRINT_KEY = "vmssLint/v1"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "note", Severity.OFF: "none"}
 _SECURITY_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "recommendation"}
 _ALWAYS_KEEP = frozenset({"level"})
+# GitHub code scanning's limits for one SARIF run (docs: "SARIF support for code scanning", upload limits)
+MAX_RESULTS = 25_000
+MAX_RULES = 25_000
+MAX_LOCATIONS = 1_000  # locations and relatedLocations per result
 
 
 def _rule_descriptor(meta: RuleMeta | None, rule_id: str, profile: str) -> sarif.ReportingDescriptor:
@@ -77,8 +81,18 @@ def _uri(path: str) -> str:
 
 
 def build_log(report: Report, category: str | None = None) -> sarif.SarifLog:
-    findings = [finding for finding in report.active_findings]
-    rule_ids = sorted({finding.rule_id for finding in findings} | {item.id for item in report.registry})
+    """One run for GitHub code scanning: suppressed findings left out, GitHub's size limits respected."""
+    notes: list[str] = []
+    findings = report.active_findings
+    if len(findings) > MAX_RESULTS:
+        notes.append(f"{len(findings) - MAX_RESULTS} of {len(findings)} results were left out: GitHub code scanning accepts {MAX_RESULTS} per run")
+        findings = sorted(findings, key=lambda finding: -finding.severity.rank)[:MAX_RESULTS]  # keep the most severe
+    used = {finding.rule_id for finding in findings}
+    rule_ids = sorted(used) + sorted({item.id for item in report.registry} - used)
+    if len(rule_ids) > MAX_RULES:
+        notes.append(f"{len(rule_ids) - MAX_RULES} rule descriptions were left out: GitHub code scanning accepts {MAX_RULES} per run")
+        rule_ids = rule_ids[:MAX_RULES]
+    rule_ids.sort()
     index = {rule_id: position for position, rule_id in enumerate(rule_ids)}
     rules = [_rule_descriptor(report.registry.meta(rule_id) if rule_id not in CODES else None, rule_id, report.config.profile) for rule_id in rule_ids]
     results = []
@@ -97,7 +111,7 @@ def build_log(report: Report, category: str | None = None) -> sarif.SarifLog:
                 ),
                 message=sarif.Message(text=item.message),
             )
-            for position, item in enumerate(finding.related)
+            for position, item in enumerate(finding.related[:MAX_LOCATIONS])
         ]
         results.append(
             sarif.Result(
@@ -110,6 +124,14 @@ def build_log(report: Report, category: str | None = None) -> sarif.SarifLog:
                 partial_fingerprints={FINGERPRINT_KEY: finding.fingerprint},
             )
         )
+    invocations = None
+    if notes:
+        invocations = [
+            sarif.Invocation(
+                execution_successful=True,
+                tool_execution_notifications=[sarif.Notification(message=sarif.Message(text=note), level="warning") for note in notes],
+            )
+        ]
     run = sarif.Run(
         tool=sarif.Tool(
             driver=sarif.ToolComponent(
@@ -121,6 +143,7 @@ def build_log(report: Report, category: str | None = None) -> sarif.SarifLog:
             )
         ),
         results=results,
+        invocations=invocations,
         column_kind="unicodeCodePoints",
         automation_details=sarif.RunAutomationDetails(id=category if category.endswith("/") else f"{category}/") if category else None,
     )

@@ -1,35 +1,125 @@
-"""`path:line:col: severity RULE-ID message`, one line per finding, then a summary."""
+"""For people: `path:line:col: severity RULE-ID message`, the source line with a caret, then a summary.
+
+The first line of each finding keeps the one-line format scripts grep for; the source excerpt follows
+(not with --quiet). Colour only when the caller asks for it (the CLI decides: a TTY, --color, NO_COLOR).
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..engine import Report
-from ..findings import Severity
+from ..findings import Finding, Severity
+from ..source import DecodeError, decode
+
+_RESET = "\x1b[0m"
+_COLOURS = {
+    Severity.ERROR: "\x1b[1;31m",
+    Severity.WARNING: "\x1b[1;33m",
+    Severity.NOTE: "\x1b[1;36m",
+    "bold": "\x1b[1m",
+    "dim": "\x1b[2m",
+}
+_WINDOW = 160  # longer lines (minified templates) are shown around the column
 
 
-def render(report: Report, *, verbose: bool = False, quiet: bool = False, **_: object) -> str:
+class _Paint:
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, text: str, style: Severity | str) -> str:
+        return f"{_COLOURS[style]}{text}{_RESET}" if self.enabled and text else text
+
+
+class _Lines:
+    """The lines of the files findings point into, read once per file per report."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, list[str] | None] = {}
+
+    def get(self, path: str, line: int) -> str | None:
+        if path not in self._files:
+            try:
+                self._files[path] = [line.rstrip("\r") for line in decode(Path(path).read_bytes()).split("\n")]
+            except (OSError, DecodeError):
+                self._files[path] = None
+        lines = self._files[path]
+        if lines is None or not 1 <= line <= len(lines):
+            return None
+        return lines[line - 1]
+
+
+def render(
+    report: Report,
+    *,
+    verbose: bool = False,
+    quiet: bool = False,
+    color: bool = False,
+    show_suppressed: bool = False,
+    **_: object,
+) -> str:
+    paint = _Paint(color)
+    source = _Lines()
     lines: list[str] = []
     if verbose:
         lines.extend(f"skipped {path}: {reason}" for path, reason in report.skipped)
         for result in report.files:
             lines.extend(f"{note.location}: note {note.rule_id} {note.message}" for note in result.notes)
-    for finding in report.active_findings:
+    for finding in report.findings:
+        if finding.suppressed and (quiet or not show_suppressed):
+            continue
         if quiet and finding.severity.rank < report.config.fail_on.rank:
             continue
-        location = finding.location
-        lines.append(
-            f"{location.path}:{location.line}:{location.column}: {finding.severity.value} {finding.rule_id} {finding.message}"
-        )
+        lines.append(_headline(finding, paint))
+        if not quiet:
+            lines.extend(_excerpt(finding, source, paint))
     if not quiet:
-        lines.append(summary(report))
+        lines.append(summary(report, paint))
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def summary(report: Report) -> str:
+def _headline(finding: Finding, paint: _Paint) -> str:
+    location = finding.location
+    where = paint(f"{location.path}:{location.line}:{location.column}:", "bold")
+    severity = paint(finding.severity.value, finding.severity)
+    line = f"{where} {severity} {paint(finding.rule_id, 'bold')} {finding.message}"
+    if finding.suppressed:
+        line += paint(f" [suppressed: {finding.suppressed}]", "dim")
+    return line
+
+
+def _excerpt(finding: Finding, source: _Lines, paint: _Paint) -> list[str]:
+    location = finding.location
+    text = source.get(location.path, location.line)
+    if text is None:
+        return []
+    start = max(0, min(location.column - 1, len(text)))
+    width = location.end_column - location.column if location.end_line == location.line else len(text) - start
+    if len(text) > _WINDOW:  # keep the column in view on very long lines (minified templates)
+        offset = max(0, start - _WINDOW // 3)
+        text, start = text[offset : offset + _WINDOW], start - offset
+    width = max(1, min(width, len(text) - start))
+    gutter = str(location.line)
+    padding = "".join("\t" if char == "\t" else " " for char in text[:start])
+    caret = "^" * width
+    bar = paint("|", "dim")
+    return [
+        f" {paint(gutter, 'dim')} {bar} {text.rstrip()}",
+        f" {' ' * len(gutter)} {bar} {padding}{paint(caret, finding.severity)}",
+    ]
+
+
+def summary(report: Report, paint: _Paint | None = None) -> str:
+    paint = paint or _Paint(False)
     counts = report.counts()
     files = len(report.files)
-    parts = [
-        f"{counts[Severity.ERROR]} error{'s' if counts[Severity.ERROR] != 1 else ''}",
-        f"{counts[Severity.WARNING]} warning{'s' if counts[Severity.WARNING] != 1 else ''}",
-        f"{counts[Severity.NOTE]} note{'s' if counts[Severity.NOTE] != 1 else ''}",
-    ]
-    return f"{', '.join(parts)} in {files} file{'s' if files != 1 else ''}"
+    parts = []
+    for severity, word in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.NOTE, "note")):
+        count = counts[severity]
+        part = f"{count} {word}{'s' if count != 1 else ''}"
+        parts.append(paint(part, severity) if count else part)
+    line = f"{', '.join(parts)} in {files} file{'s' if files != 1 else ''}"
+    suppressed = sum(1 for finding in report.findings if finding.suppressed)
+    if suppressed:
+        line += f" ({suppressed} suppressed)"
+    return line

@@ -1,0 +1,154 @@
+"""Compute apiVersions: compare them, and find properties or enum values a template uses too early.
+
+Data: `schemas/api-firstseen.json`, derived from the ARM schemas by `tools/derive_api_versions.py`. For each
+resource type it holds the apiVersions the schemas declare, the first version of every property path
+(case-folded, arrays as `[*]`) and of every enum value. Paths the data does not list are unknown to it and
+never reported.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .values import Path, Unknown
+
+_VERSION = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:-(?P<suffix>[A-Za-z][A-Za-z0-9]*))?$")
+
+
+def is_well_formed(version: Any) -> bool:
+    """`yyyy-mm-dd` with an optional `-suffix` such as `-preview`."""
+    return isinstance(version, str) and _VERSION.match(version.strip()) is not None
+
+
+def version_key(version: str) -> tuple[str, int, str]:
+    """Sort key: by date; a suffixed version (`-preview`) sorts after the GA version of the same date."""
+    text = version.strip()
+    date, suffix = text[:10], text[11:]
+    return (date, 1 if suffix else 0, suffix.casefold())
+
+
+def compare(left: str, right: str) -> int:
+    """-1, 0 or 1 as `left` is older than, the same as, or newer than `right`."""
+    a, b = version_key(left), version_key(right)
+    return (a > b) - (a < b)
+
+
+def older_than(version: str, threshold: str) -> bool:
+    return compare(version, threshold) < 0
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    text = resources.files("vmss_lint.schemas").joinpath("api-firstseen.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def _entry(resource_type: str) -> dict[str, Any] | None:
+    folded = resource_type.casefold()
+    for name, entry in _data()["resource_types"].items():
+        if name.casefold() == folded:
+            return entry
+    return None
+
+
+def known_versions(resource_type: str) -> tuple[str, ...]:
+    """The apiVersions the schemas (plus a few the service advertises without one) declare for a type."""
+    entry = _entry(resource_type)
+    return tuple(entry["versions"]) if entry else ()
+
+
+def is_known_version(resource_type: str, version: str) -> bool:
+    folded = version.strip().casefold()
+    return any(folded == known.casefold() for known in known_versions(resource_type))
+
+
+def newest_version(resource_type: str) -> str | None:
+    versions = known_versions(resource_type)
+    return max(versions, key=version_key) if versions else None
+
+
+def compute_versions() -> tuple[str, ...]:
+    """Every Microsoft.Compute schema version (all resource types of the provider)."""
+    return tuple(_data()["compute_versions"])
+
+
+def path_key(path: Path) -> str:
+    """`('properties', 'a', 3, 'B')` -> `'properties.a[*].b'`: the key used in the first-seen data."""
+    text = ""
+    for part in path:
+        if isinstance(part, int) or part == "*":
+            text += "[*]"
+        else:
+            text += f".{part.casefold()}" if text else part.casefold()
+    return text
+
+
+def first_seen(resource_type: str, path: Path | str) -> str | None:
+    """The first apiVersion in which a property path exists; None when the data does not know the path."""
+    entry = _entry(resource_type)
+    if entry is None:
+        return None
+    key = path if isinstance(path, str) else path_key(path)
+    return entry["paths"].get(key.casefold())
+
+
+def enum_first_seen(resource_type: str, path: Path | str, value: str) -> str | None:
+    """The first apiVersion in which an enum value is allowed at a path; None when unknown."""
+    entry = _entry(resource_type)
+    if entry is None:
+        return None
+    key = path if isinstance(path, str) else path_key(path)
+    return entry["enums"].get(key.casefold(), {}).get(value.strip().casefold())
+
+
+@dataclass(frozen=True)
+class TooEarly:
+    """A property (`value is None`) or an enum value that the resource's apiVersion does not have yet."""
+
+    path: Path
+    key: str  # the data key, e.g. 'properties.virtualmachineprofile.priority'
+    first: str  # the first apiVersion that has it
+    value: str | None = None
+
+
+def find_too_early(resource_type: str, api_version: str, body: Any, skip: tuple[str, ...] = ()) -> Iterator[TooEarly]:
+    """Walk a resource body and yield the outermost properties, and the enum values, newer than `api_version`.
+
+    Only paths and values the data knows are reported; Unknown values and everything beneath a reported
+    property are skipped. `skip` lists data keys (and so their subtrees) that other checks own.
+    """
+    entry = _entry(resource_type)
+    if entry is None or not is_well_formed(api_version):
+        return
+    skipped = tuple(key.casefold() for key in skip)
+    yield from _walk(entry, api_version, body, (), skipped)
+
+
+def _walk(entry: dict[str, Any], api: str, value: Any, path: Path, skip: tuple[str, ...]) -> Iterator[TooEarly]:
+    if isinstance(value, Unknown):
+        return
+    if path:
+        key = path_key(path)
+        if any(key == owned or key.startswith((owned + ".", owned + "[")) for owned in skip):
+            return
+        first = entry["paths"].get(key)
+        if first is not None and older_than(api, first):
+            yield TooEarly(path, key, first)
+            return
+        if isinstance(value, str) and first is not None:
+            value_first = entry["enums"].get(key, {}).get(value.strip().casefold())
+            if value_first is not None and older_than(api, value_first):
+                yield TooEarly(path, key, value_first, value)
+    if isinstance(value, dict):
+        for name, member in value.items():
+            if isinstance(name, str):
+                yield from _walk(entry, api, member, path + (name,), skip)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(entry, api, item, path + (index,), skip)

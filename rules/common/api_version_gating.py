@@ -1,0 +1,84 @@
+from vmss_lint.api_versions import find_too_early, is_well_formed
+from vmss_lint.findings import Severity, Violation
+from vmss_lint.model import AVAILABILITY_SET, VM, VMSS, VMSS_VM, Resource
+from vmss_lint.registry import Context, rule
+from vmss_lint.values import format_path
+
+# Properties whose apiVersion threshold a more specific rule reports (with its own, sometimes
+# doc-based, threshold). Reporting them here too would give two findings for one edit, or contradict
+# them (the resiliency features work from a doc version older than their schema version, C-17).
+DEFERRED: dict[str, dict[str, str]] = {
+    VMSS: {
+        "properties.orchestrationmode": "VMSS-GEN-004",
+        "properties.platformfaultdomaincount": "VMSS-GEN-010",
+        "properties.resiliencypolicy": "VMSS-GEN-110/VMSS-GEN-111",
+        "properties.automaticrepairspolicy": "VMSS-GEN-064",
+        "properties.scaleinpolicy": "VMSS-GEN-074",
+        "properties.virtualmachineprofile.scheduledeventsprofile.terminatenotificationprofile": "VMSS-GEN-072",
+        "properties.virtualmachineprofile.osprofile.windowsconfiguration.patchsettings": "VMSS-GEN-083",
+        "properties.virtualmachineprofile.osprofile.linuxconfiguration.patchsettings": "VMSS-GEN-083",
+        "properties.skuprofile": "VMSS-FLEX-104",
+    },
+    VM: {
+        "properties.virtualmachinescaleset": "VM-FLEX-003",
+        "properties.platformfaultdomain": "VM-FLEX-004",
+        "properties.osprofile.windowsconfiguration.patchsettings": "VMSS-GEN-083",
+        "properties.osprofile.linuxconfiguration.patchsettings": "VMSS-GEN-083",
+    },
+    VMSS_VM: {
+        "properties.protectionpolicy": "VMSS-FLEX-037",
+    },
+    AVAILABILITY_SET: {},
+}
+
+
+@rule(
+    id="VMSS-GEN-005",
+    name="api-version-too-old-for-property",
+    summary="Properties and enum values need an apiVersion at least as new as the one that introduced them.",
+    severity="error",
+    types=(VMSS, VM, AVAILABILITY_SET, VMSS_VM),
+    fix="Raise the resource's apiVersion to the version named in the message (or later), or remove the property.",
+    sources=(
+        "Microsoft.Compute ARM schemas 2015-06-15 … 2026-03-01 (Azure/azure-resource-manager-schemas @a1454431, "
+        "2026-08-16), walked into facts/api-firstseen/*.tsv; derived by tools/derive_api_versions.py",
+        "Automatic instance repairs, scale-in policy and terminate notification docs (azure-compute-docs, "
+        "2026-05-19), troubleshooting: 'Could not find member … on object of type …' means too old an apiVersion",
+        "vmss-constraints.md §5 and §7.B (VMSS-GEN-005 CONFIRMED with the C-17 caveat)",
+    ),
+    catalogue=("VMSS-GEN-005",),
+)
+def api_version_too_old_for_property(resource: Resource, ctx: Context):
+    """Each Compute apiVersion has a fixed request model. A property, or an enum value, added in a later
+    version is not part of an older one: the service answers "Could not find member 'X' on object of type
+    'Y'" (or rejects the value) and the deployment fails, although the template looks right.
+
+    The rule compares every property the resource sets, and every literal enum value, with the first
+    apiVersion whose ARM schema has it. A property too new is an error. An enum value too new is a
+    warning: most Compute enums are extensible strings in the REST specification (`modelAsString`), and
+    real templates deploy newer values with older versions (the corpus quickstart `vmss-win-iis-app-ssl`
+    sends `StandardSSD_LRS` with 2016-04-30-preview), so rejection is likely but not certain. It reports the outermost property only (not each of its members),
+    compares names case-insensitively as ARM does, skips values that are not known before deployment, and
+    stays silent on properties the schema data does not list. Properties that a more specific rule checks
+    against its own threshold are left to that rule: `orchestrationMode` (VMSS-GEN-004),
+    `platformFaultDomainCount` (VMSS-GEN-010), `resiliencyPolicy` (VMSS-GEN-110/111, whose documented
+    minimum is older than the schema's), `automaticRepairsPolicy` (GEN-064), `scaleInPolicy` (GEN-074),
+    `terminateNotificationProfile` (GEN-072), `patchSettings` (GEN-083), `skuProfile` (FLEX-104), a VM's
+    `virtualMachineScaleSet` and `platformFaultDomain` (VM-FLEX-003/004) and a scale-set VM's
+    `protectionPolicy` (FLEX-037)."""
+    api = resource.api_version
+    if not is_well_formed(api):
+        return
+    deferred = next((keys for kind, keys in DEFERRED.items() if resource.is_type(kind)), {})
+    for found in find_too_early(resource.type, api, resource.body, skip=tuple(deferred)):
+        where = format_path(found.path)
+        if found.value is None:
+            message = (f"`{where}` first appears in apiVersion {found.first}; this resource uses {api}, which "
+                       f"rejects it: raise the apiVersion to {found.first} or later, or remove the property")
+            yield Violation(found.path, message)
+        else:
+            # Most Compute enums are extensible strings (x-ms-enum modelAsString): older apiVersions may
+            # pass a newer value through, so a value that is only newer than the schema is a warning.
+            message = (f"{where} = '{found.value}' first appears in apiVersion {found.first}; this resource uses "
+                       f"{api}, which may reject it: raise the apiVersion or use a value that {api} has")
+            yield Violation(found.path, message, severity=Severity.WARNING)

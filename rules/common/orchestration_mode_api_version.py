@@ -1,0 +1,44 @@
+from vmss_lint.api_versions import is_well_formed, older_than
+from vmss_lint.findings import Violation
+from vmss_lint.model import VMSS, Resource
+from vmss_lint.registry import Context, rule
+from vmss_lint.values import MISSING, lookup_key
+
+MINIMUM = "2020-12-01"
+
+
+@rule(
+    id="VMSS-GEN-004",
+    name="orchestration-mode-api-version",
+    summary=f"`orchestrationMode` needs apiVersion {MINIMUM} or later.",
+    severity="error",
+    types=VMSS,
+    fix=f"Raise the scale set's apiVersion to {MINIMUM} or later (2021-03-01 or later for Flexible sets with a "
+    "virtualMachineProfile).",
+    sources=(
+        "Microsoft.Compute ARM schemas: `orchestrationMode` is absent from 2019-12-01 and 2020-06-01 and first "
+        "appears in 2020-12-01 (Azure/azure-resource-manager-schemas @a1454431, 2026-08-16)",
+        "Azure/azure-cli#27806 (CLI team, 2023-11): 'The earliest version of --orchestration-mode Flexible is 2020-12-01'",
+        "vmss-constraints.md §5.1 and §7.B (VMSS-GEN-004 CONFIRMED)",
+    ),
+    catalogue=("VMSS-GEN-004",),
+)
+def orchestration_mode_api_version(vmss: Resource, ctx: Context):
+    """The orchestration mode was added to the Compute API in 2020-12-01. An older apiVersion does not
+    know the member: the request fails with "Could not find member 'orchestrationMode' on object of type
+    'properties'" rather than creating the mode the template asks for. The key itself is the problem,
+    so a present key is reported whatever its value. VMSS-GEN-005 leaves this property to this rule."""
+    api = vmss.api_version
+    if not is_well_formed(api) or not older_than(api, MINIMUM):
+        return
+    properties = vmss.get("properties")
+    if not isinstance(properties, dict):
+        return
+    key = lookup_key(properties, "orchestrationMode")
+    if key is None or properties.get(key, MISSING) is MISSING:
+        return
+    yield Violation(
+        ("properties", key),
+        f"orchestrationMode needs apiVersion {MINIMUM} or later; this scale set uses {api}, which rejects the "
+        f"property: raise the apiVersion",
+    )
