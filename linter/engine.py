@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -149,7 +149,10 @@ def check_deployment(deployment: Deployment, config: Config, registry: Registry)
                 continue
             options = {name: config.options.get(name, default) for name, default in item.meta.options.items()}
             context = RuleContext(deployment, config.profile, options)
+            configured = item.id in config.severities  # a user's level beats a rule's per-finding level
             for violation in item.check(resource, context):
+                if configured and not violation.undecided:
+                    violation = replace(violation, severity=None)
                 findings.append(_rule_finding(item, severity, violation, resource, deployment))
     return findings
 

@@ -5,6 +5,7 @@ These read the resource model only; every function returns a value or `Unknown`,
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .model import VMSS, VMSS_EXTENSION, Deployment, Resource
@@ -268,3 +269,89 @@ def extension_matches(properties: Any, publisher: str, types: tuple[str, ...]) -
 
 def is_service_fabric_extension(properties: Any) -> bool | Unknown:
     return _extension_matches(properties, "Microsoft.Azure.ServiceFabric", SERVICE_FABRIC_TYPES)
+
+# --- health sources, API dates, durations (rules-c: upgrades, repairs, patching, disks, instance mix) ---
+
+ISO_DURATION = re.compile(
+    r"^P(?!$)(?:(?P<days>\d+(?:\.\d+)?)D)?(?:T(?=\d)(?:(?P<hours>\d+(?:\.\d+)?)H)?(?:(?P<minutes>\d+(?:\.\d+)?)M)?"
+    r"(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?$",
+    re.IGNORECASE,
+)
+
+
+def api_date(resource: Resource) -> str | Unknown | None:
+    """The `yyyy-mm-dd` date of the resource's apiVersion; None when absent or not a date."""
+    api = resource.api_version
+    if isinstance(api, Unknown):
+        return api
+    if not isinstance(api, str) or not re.match(r"^\d{4}-\d{2}-\d{2}", api):
+        return None
+    return api[:10]
+
+
+def api_before(resource: Resource, date: str) -> bool | Unknown:
+    """True when the apiVersion is older than `date` (a `-preview` of the same date is not older)."""
+    found = api_date(resource)
+    if isinstance(found, Unknown):
+        return found
+    if found is None:
+        return Unknown("the apiVersion is not a date")
+    return found < date
+
+
+def duration_seconds(value: Any) -> float | None:
+    """An ISO 8601 duration such as `PT10M` or `P1DT2H` in seconds; None when it is not one."""
+    if not isinstance(value, str):
+        return None
+    match = ISO_DURATION.match(value.strip())
+    if match is None:
+        return None
+    parts = {key: float(text) if text else 0.0 for key, text in match.groupdict().items()}
+    return parts["days"] * 86400 + parts["hours"] * 3600 + parts["minutes"] * 60 + parts["seconds"]
+
+
+def _is_health_extension(properties: Any) -> bool | Unknown:
+    return _extension_matches(properties, "Microsoft.ManagedServices", HEALTH_EXTENSION_TYPES)
+
+
+def child_health_extensions(resource: Resource, deployment: Deployment) -> list[Resource]:
+    """Application Health extensions declared as child `virtualMachineScaleSets/extensions` resources."""
+    return [child for child in child_extensions(resource, deployment) if _is_health_extension(child.get("properties")) is True]
+
+
+def has_service_fabric(resource: Resource, deployment: Deployment) -> bool | Unknown:
+    """A Service Fabric node extension, inline or as a child resource."""
+    inline = has_service_fabric_extension(resource)
+    if inline is True:
+        return True
+    for child in child_extensions(resource, deployment):
+        if _extension_matches(child.get("properties"), "Microsoft.Azure.ServiceFabric", SERVICE_FABRIC_TYPES) is True:
+            return True
+    return inline
+
+
+def inline_health_source(resource: Resource, *, accept_probe: bool = True) -> bool | Unknown:
+    """Whether the create request itself carries a health source (audit §7 #4): an inline Application
+    Health extension, or (when `accept_probe`) `networkProfile.healthProbe`."""
+    extension = has_application_health_extension(resource)
+    if extension is True:
+        return True
+    probe = has_health_probe(resource) if accept_probe else False
+    if probe is True:
+        return True
+    if isinstance(extension, Unknown):
+        return extension
+    return probe
+
+
+def patch_settings(resource: Resource, os_profile_path: str) -> list[tuple[str, tuple, Any]]:
+    """(os, path of `patchSettings`, value) for the Windows and Linux configurations under `os_profile_path`."""
+    found: list[tuple[str, tuple, Any]] = []
+    for os_name, key in (("windows", "windowsConfiguration"), ("linux", "linuxConfiguration")):
+        for path, value in resource.each(f"{os_profile_path}.{key}.patchSettings"):
+            found.append((os_name, path, value))
+    return found
+
+
+def is_spot(priority: Any) -> bool:
+    return equals_ci(priority, "Spot") or equals_ci(priority, "Low")

@@ -47,8 +47,8 @@ def _config(directory: Path) -> Config:
 
 
 @pytest.mark.parametrize("rule_id,path", list(fixture_cases()))
-def test_fixture(rule_id: str, path: Path) -> None:
-    report = lint([path], _config(path.parent))
+def test_fixture(rule_id: str, path: Path, registry) -> None:
+    report = lint([path], _config(path.parent), registry)
     hits = [finding for finding in report.active_findings if finding.rule_id == rule_id]
     if path.stem.startswith("bad"):
         assert hits, f"{rule_id} did not fire on {path.name}: {[(f.rule_id, f.message) for f in report.active_findings]}"

@@ -1,0 +1,25 @@
+from vmss_lint.findings import Violation
+from vmss_lint.model import VMSS, Resource
+from vmss_lint.registry import Context, rule
+from vmss_lint.values import MISSING, Unknown, parse_path
+
+SKU_PROFILE = parse_path("properties.skuProfile")
+
+
+@rule(
+    id="VMSS-UNI-100",
+    name="uniform-instance-mix",
+    summary="Instance mix (`skuProfile`) is available only for Flexible scale sets.",
+    severity="error",
+    types=VMSS,
+    modes="uniform",
+    fix="Remove `skuProfile` and set one VM size in `sku.name`, or use Flexible orchestration.",
+    sources=("Instance mix overview (instance-mix-overview.md, ms.date 05/19/2026): 'available only for scale sets that "
+             "use Flexible Orchestration Mode'",),
+)
+def uniform_instance_mix(vmss: Resource, ctx: Context):
+    """Instance mix lets one scale set run several VM sizes; it exists only in Flexible orchestration,
+    and Azure rejects `skuProfile` on a Uniform set."""
+    value = vmss.get(SKU_PROFILE)
+    if value is not MISSING and value is not None and not isinstance(value, Unknown):
+        yield Violation(SKU_PROFILE, "instance mix (skuProfile) works only on Flexible scale sets: remove it or use Flexible orchestration")
