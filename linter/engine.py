@@ -235,6 +235,7 @@ def _rule_finding(item: Rule, severity: Severity, violation: Violation, resource
         resource_name=resource.display_name,
         property_path=format_path(violation.path),
         related=violation.related or resource.related_for(violation.path),
+        undecided=violation.undecided,
     ).with_fingerprint()
 
 

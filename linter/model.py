@@ -128,6 +128,9 @@ class Deployment:
     choices: list[ParameterChoice] = field(default_factory=list)
     notes: list[Diagnostic] = field(default_factory=list)  # shown only with --verbose / --show-unknown
     variant: str | None = None  # "when orchestrationMode = 'Flexible'" for an explored variant
+    # Lookups derived from `resources` by helper modules (e.g. the id index of references.py), built on
+    # first use so cross-resource rules stay linear; never rule state.
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def of_type(self, *types: str) -> list[Resource]:
         return [resource for resource in self.resources if resource.is_type(*types)]
