@@ -225,18 +225,20 @@ def _rule_finding(item: Rule, severity: Severity, violation: Violation, resource
     if deployment.variant:
         message = f"{message} ({deployment.variant})"
         level = min(level, Severity.WARNING, key=lambda s: s.rank)
-    return Finding(
+    finding = Finding(
         rule_id=diagnostics.UNDECIDED if violation.undecided else item.id,
         rule_name="undecided" if violation.undecided else item.meta.name,
         severity=level,
-        message=f"{item.id}: {message}" if violation.undecided else message,
+        message=f"{item.id}: {violation.message}" if violation.undecided else violation.message,
         location=resource.locate(violation.path),
         resource_type=resource.type,
         resource_name=resource.display_name,
         property_path=format_path(violation.path),
         related=violation.related or resource.related_for(violation.path),
         undecided=violation.undecided,
-    ).with_fingerprint()
+    ).with_fingerprint()  # from the bare message: the same finding in another variant matches it
+    shown = f"{item.id}: {message}" if violation.undecided else message
+    return replace(finding, message=shown)
 
 
 def _diagnostic_finding(diagnostic: Diagnostic, config: Config, level: Severity | None = None) -> Finding:
