@@ -33,6 +33,7 @@ class Related:
 
     location: Location
     message: str
+    parameter: str | None = None  # set when the value came from this template parameter
 
 
 @dataclass
@@ -74,10 +75,16 @@ class Resource:
         return self.get(path) is not MISSING
 
     def locate(self, path: Path | str) -> Location:
+        """Where the value at `path` is written; property names match case-insensitively, as in ARM."""
         if isinstance(path, str):
             path = parse_path(path)
+        folded = None
         for length in range(len(path), 0, -1):
             location = self.locations.get(path[:length])
+            if location is None:
+                if folded is None:
+                    folded = {_fold(key): value for key, value in self.locations.items()}
+                location = folded.get(_fold(path[:length]))
             if location is not None:
                 return location
         return self.declared_at
@@ -95,6 +102,10 @@ class Resource:
     def display_name(self) -> str:
         name = self.name if isinstance(self.name, str) else "<unknown name>"
         return f"{name} ({self.iteration})" if self.iteration else name
+
+
+def _fold(path: Path) -> Path:
+    return tuple(part.casefold() if isinstance(part, str) else part for part in path)
 
 
 @dataclass(frozen=True)
@@ -127,6 +138,9 @@ class Deployment:
     choices: list[ParameterChoice] = field(default_factory=list)
     notes: list[Diagnostic] = field(default_factory=list)  # shown only with --verbose / --show-unknown
     variant: str | None = None  # "when orchestrationMode = 'Flexible'" for an explored variant
+    # Lookups derived from `resources` by helper modules (e.g. the id index of references.py), built on
+    # first use so cross-resource rules stay linear; never rule state.
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     # indexes over `resources` (rules look resources up per resource: a scan each time is quadratic),
     # rebuilt when the list is replaced or grows
     _by_type: dict[str, list[tuple[int, Resource]]] = field(default_factory=dict, init=False, repr=False, compare=False)

@@ -3,6 +3,11 @@
 Both front ends evaluate references to id strings (`resourceId(...)` in ARM, `symbol.id` in Bicep), so
 resolution is string work: split an id into its provider type and names, then find the resource whose
 type and name match (case-insensitively), and the path of a named child (`…/backendAddressPools/pool`).
+
+Three outcomes, never a guess: the resource (and the child's path in its body); None when the id names
+something this deployment does not declare; `Unknown` when the id itself is unknown or could name either
+(a resource with an unknown name of the same type, or a resource group whose name is only known at
+deployment time).
 """
 
 from __future__ import annotations
@@ -31,9 +36,22 @@ class ParsedId:
     def full_type(self) -> str:
         return "/".join(self.types)
 
+    @property
+    def full_name(self) -> str:
+        return "/".join(self.names)
+
+    def truncated(self, depth: int) -> ParsedId:
+        """The id of the ancestor `depth` levels deep (1 = the top-level resource)."""
+        return ParsedId(self.subscription, self.resource_group, self.types[:depth], self.names[:depth])
+
 
 def parse_resource_id(resource_id: str) -> ParsedId | None:
-    """Parse `/subscriptions/s/resourceGroups/g/providers/NS/type/name[/childType/childName…]`."""
+    """Parse `/subscriptions/s/resourceGroups/g/providers/NS/type/name[/childType/childName…]`.
+
+    The scope prefix may be shortened (`/resourceGroups/g/providers/…`, `/providers/…`) or absent
+    (`Microsoft.Network/loadBalancers/lb`, an id relative to the deployment). Extension resources
+    (a second `/providers/` segment) and malformed ids give None.
+    """
     parts = [part for part in resource_id.strip().split("/") if part != ""]
     subscription = resource_group = None
     index = 0
@@ -45,10 +63,14 @@ def parse_resource_id(resource_id: str) -> ParsedId | None:
         elif key == "resourcegroups" and index + 1 < len(parts):
             resource_group = parts[index + 1]
             index += 2
+        elif index == 0 and "." in parts[index]:
+            break  # relative id: starts at the provider namespace
         else:
             return None
-    rest = parts[index + 1:]
-    if len(rest) < 3 or len(rest) % 2 == 0:
+    if index < len(parts) and parts[index].casefold() == "providers":
+        index += 1
+    rest = parts[index:]
+    if len(rest) < 3 or len(rest) % 2 == 0 or any(part.casefold() == "providers" for part in rest):
         return None
     namespace = rest[0]
     pairs = rest[1:]
@@ -57,11 +79,17 @@ def parse_resource_id(resource_id: str) -> ParsedId | None:
     return ParsedId(subscription, resource_group, tuple(types), tuple(names))
 
 
-def resolve(deployment: Deployment, reference: Any) -> tuple[Resource, Path] | None | Unknown:
-    """See `Deployment.find_by_id`."""
+def reference_value(reference: Any) -> Any:
+    """The id string of a reference: the string itself or the `id` member of a `{ "id": … }` object."""
     if isinstance(reference, dict):
         key = lookup_key(reference, "id")
-        reference = reference[key] if key else None
+        return reference[key] if key else None
+    return reference
+
+
+def resolve(deployment: Deployment, reference: Any) -> tuple[Resource, Path] | None | Unknown:
+    """See `Deployment.find_by_id`."""
+    reference = reference_value(reference)
     if isinstance(reference, Unknown):
         return reference
     if not isinstance(reference, str):
@@ -69,29 +97,95 @@ def resolve(deployment: Deployment, reference: Any) -> tuple[Resource, Path] | N
     parsed = parse_resource_id(reference)
     if parsed is None:
         return None
+    return resolve_parsed(deployment, parsed)
+
+
+def resolve_parsed(deployment: Deployment, parsed: ParsedId) -> tuple[Resource, Path] | None | Unknown:
+    """Find the deepest declared resource on the id's path, then the named child inside its body."""
+    index = _index(deployment)
+    undecided: Unknown | None = None
     for depth in range(len(parsed.types), 0, -1):
-        full_type = "/".join(parsed.types[:depth])
+        full_type = "/".join(parsed.types[:depth]).casefold()
         name = "/".join(parsed.names[:depth]).casefold()
-        for resource in deployment.named(full_type, name):
-            if not _same_scope(parsed, resource):
+        for resource in index.named.get((full_type, name), ()):
+            scope = _same_scope(parsed, resource)
+            if scope is False:
+                continue
+            if isinstance(scope, Unknown):
+                undecided = undecided or scope
                 continue
             return resource, _child_path(resource, parsed.types[depth:], parsed.names[depth:])
+        if full_type in index.unnamed_types:
+            undecided = undecided or Unknown(f"a {'/'.join(parsed.types[:depth])} in this template has a name known only at deployment")
+    return undecided
+
+
+@dataclass
+class _Index:
+    named: dict[tuple[str, str], list[Resource]]  # (type, name) folded -> resources in template order
+    unnamed_types: set[str]  # folded types with a resource whose name is unknown
+    size: int
+
+
+def _index(deployment: Deployment) -> _Index:
+    """The deployment's resources by folded type and name, built once per deployment."""
+    index = deployment.derived.get("references.index")
+    if isinstance(index, _Index) and index.size == len(deployment.resources):
+        return index
+    named: dict[tuple[str, str], list[Resource]] = {}
+    unnamed: set[str] = set()
+    for resource in deployment.resources:
+        if isinstance(resource.name, str):
+            named.setdefault((resource.type.casefold(), resource.name.casefold()), []).append(resource)
+        else:
+            unnamed.add(resource.type.casefold())
+    index = _Index(named, unnamed, len(deployment.resources))
+    deployment.derived["references.index"] = index
+    return index
+
+
+def resolve_ancestor(deployment: Deployment, reference: Any, resource_type: str) -> Resource | None | Unknown:
+    """The resource of `resource_type` on the path of a reference: the load balancer that owns
+    `…/loadBalancers/lb/backendAddressPools/pool`, whether the pool is inline or its own resource.
+
+    None when the id does not pass through that type or names something outside the deployment.
+    """
+    reference = reference_value(reference)
+    if isinstance(reference, Unknown):
+        return reference
+    if not isinstance(reference, str):
+        return None
+    parsed = parse_resource_id(reference)
+    if parsed is None:
+        return None
+    for depth in range(1, len(parsed.types) + 1):
+        if "/".join(parsed.types[:depth]).casefold() == resource_type.casefold():
+            found = resolve_parsed(deployment, parsed.truncated(depth))
+            return found[0] if isinstance(found, tuple) else found
     return None
 
 
-def _same_scope(parsed: ParsedId, resource: Resource) -> bool:
+def _same_scope(parsed: ParsedId, resource: Resource) -> bool | Unknown:
+    """Whether the id's subscription and resource group can be the resource's.
+
+    A placeholder (the deployment's own scope, known only at deployment) against a literal name could
+    be the same or not: Unknown. Both literal and different: False.
+    """
     target = resource.resource_id
     if not isinstance(target, str):
         return True
     target_id = parse_resource_id(target)
     if target_id is None:
         return True
-    for mine, theirs, placeholder in (
-        (parsed.subscription, target_id.subscription, PLACEHOLDER_SUBSCRIPTION),
-        (parsed.resource_group, target_id.resource_group, PLACEHOLDER_RESOURCE_GROUP),
+    for label, mine, theirs, placeholder in (
+        ("subscription", parsed.subscription, target_id.subscription, PLACEHOLDER_SUBSCRIPTION),
+        ("resource group", parsed.resource_group, target_id.resource_group, PLACEHOLDER_RESOURCE_GROUP),
     ):
-        if mine and theirs and placeholder not in (mine, theirs) and mine.casefold() != theirs.casefold():
-            return False
+        if not mine or not theirs or mine.casefold() == theirs.casefold():
+            continue
+        if placeholder in (mine, theirs):
+            return Unknown(f"the id names {label} {mine!r}; the template deploys {theirs!r}: same or not is known only at deployment")
+        return False
     return True
 
 
@@ -109,11 +203,11 @@ def _child_path(resource: Resource, child_types: tuple[str, ...], child_names: t
         if not isinstance(collection, list):
             return path
         for index, item in enumerate(collection):
-            if isinstance(item, dict) and isinstance(item.get("name"), str):
-                if item["name"].casefold() == child_name.casefold():
-                    path = path + (properties_key, collection_key, index)
-                    container = item
-                    break
+            item_name = item.get(lookup_key(item, "name") or "name") if isinstance(item, dict) else None
+            if isinstance(item_name, str) and item_name.casefold() == child_name.casefold():
+                path = path + (properties_key, collection_key, index)
+                container = item
+                break
         else:
             return path
     return path

@@ -83,7 +83,7 @@ class Evaluator:
             if parameter is not None:
                 allowed = parameter.declaration.get("allowedValues") if parameter.declaration else None
                 where = scope.location(allowed or parameter.declaration or root)
-                scope.give(name, value, Related(where, f"value {value!r} from the allowedValues of parameter '{parameter.name}'"))
+                scope.give(name, value, Related(where, f"value {value!r} from the allowedValues of parameter '{parameter.name}'", parameter.name))
         resources = root.get("resources")
         if resources is not None and not isinstance(resources, (JsonArray, JsonObject)):
             deployment.diagnostics.append(

@@ -52,7 +52,7 @@ def load_parameter_file(path: Path, settings: Settings) -> tuple[ParameterFile |
         if member.key.casefold() in _METADATA:
             continue
         node = member.value
-        where = Related(source.location(node.start, node.end), f"value from parameter '{member.key}' in {file_name}")
+        where = Related(source.location(node.start, node.end), f"value from parameter '{member.key}' in {file_name}", member.key)
         value: Any
         if isinstance(node, JsonObject) and node.get("reference") is not None and node.get("value") is None:
             value = Unknown(f"parameter '{member.key}' is a Key Vault reference, read at deployment")
@@ -60,7 +60,7 @@ def load_parameter_file(path: Path, settings: Settings) -> tuple[ParameterFile |
             value_node = node.get("value")
             assert value_node is not None
             value = to_python(value_node)
-            where = Related(source.location(value_node.start, value_node.end), where.message)
+            where = Related(source.location(value_node.start, value_node.end), where.message, member.key)
         else:
             value = to_python(node)
         result.values[member.key] = (value, where)

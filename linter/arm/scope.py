@@ -186,7 +186,7 @@ class Scope:
             )
             return Unknown(f"parameter '{parameter.name}' has no value"), Reads()
         if parameter.origin is None:
-            parameter.origin = Related(self.location(default), f"value from the default of parameter '{parameter.name}'")
+            parameter.origin = Related(self.location(default), f"value from the default of parameter '{parameter.name}'", parameter.name)
         # the parameter's own place first, then what its default reads: the order a cached read gives, too
         self.run.record(("parameter", f"parameter:{parameter.name.casefold()}"), parameter.origin)
         reads = Reads()

@@ -9,7 +9,6 @@ and notes on where values came from (parameters, variables, parameter files, mod
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics, functions
@@ -382,7 +381,9 @@ class FileEvaluator(ExpressionEvaluator):
         key = lookup_key(body, name)
         if key is None:
             return Unknown(f"'{ref.symbol}.{name}' is set by Azure at deployment")
-        return _runtime_view(body[key], f"{ref.symbol}.{name}")
+        if key.casefold() == "properties" and isinstance(ref.id, str):
+            return with_child_ids(body[key], ref.id)
+        return body[key]
 
     def nested_resource(self, parent: Any, name: str, node: Any) -> Any:
         if not isinstance(parent, ResourceRef) or parent.handle is None:
@@ -458,10 +459,11 @@ class FileEvaluator(ExpressionEvaluator):
         declaration = self.declarations.get(name)
         notes = instance.related.setdefault(path, [])
         if isinstance(declaration, s.ParameterDecl):
+            # Only a top-level parameter is a deploy-time input; a module's is bound by its caller.
             given = self.given.get(name)
             if given is not None and given.related is not None:
                 notes.append(given.related)
-            notes.append(Related(self.location(declaration.name_start, declaration.name_start + len(name)), f"the value comes from the parameter '{name}'"))
+            notes.append(Related(self.location(declaration.name_start, declaration.name_start + len(name)), f"the value comes from the parameter '{name}'", None if self.call_sites else name))
         elif isinstance(declaration, s.VariableDecl):
             notes.append(Related(self.location(declaration.name_start, declaration.name_start + len(name)), f"the value comes from the variable '{name}'"))
 
@@ -549,9 +551,22 @@ def _nullable(type_node: Any) -> bool:
     return type_node.kind == "union" and any(child.kind == "literal" and child.value is None for child in type_node.children)
 
 
-def _runtime_view(value: Any, where: str) -> Any:
-    """A resource's declared value as read through its symbol (missing members are unknown, not absent)."""
-    return value
+def with_child_ids(properties: Any, resource_id: str) -> Any:
+    """Declared properties as Azure returns them: each named child in a collection (`backendAddressPools`,
+    `subnets`, `frontendIPConfigurations`, ...) carries its id `<resource id>/<collection>/<name>`."""
+    if not isinstance(properties, dict):
+        return properties
+    view = dict(properties)
+    for key, collection in properties.items():
+        if not isinstance(collection, list) or not any(isinstance(item, dict) and isinstance(item.get("name"), str) for item in collection):
+            continue
+        items = []
+        for item in collection:
+            if isinstance(item, dict) and isinstance(item.get("name"), str) and lookup_key(item, "id") is None:
+                item = {**item, "id": f"{resource_id}/{key}/{item['name']}"}
+            items.append(item)
+        view[key] = items
+    return view
 
 
 __all__ = ["FileEvaluator", "GivenValue", "Instance", "ModuleRef", "ResourceRef"]

@@ -299,7 +299,7 @@ def _read_bicepparam(path: Path, display: str, loaded: LoadedBicep) -> tuple[dic
         if isinstance(statement, s.ParameterDecl):
             value = evaluator.symbol(statement.name, statement)
             location = file.source.location(statement.name_start, statement.name_start + len(statement.name))
-            given[statement.name] = GivenValue(value, Related(location, f"the value of '{statement.name}' is set in {display}"))
+            given[statement.name] = GivenValue(value, Related(location, f"the value of '{statement.name}' is set in {display}", statement.name))
     return given, problems + session.deployment.notes
 
 
@@ -323,7 +323,7 @@ def _read_json_parameters(path: Path, display: str, settings: Settings) -> tuple
         entry = member.value
         value_node = entry.get("value") if isinstance(entry, JsonObject) else None
         location = source.location(member.key_start, member.key_end)
-        related = Related(location, f"the value of '{member.key}' is set in {display}")
+        related = Related(location, f"the value of '{member.key}' is set in {display}", member.key)
         if value_node is None:
             given[member.key] = GivenValue(Unknown(f"the parameter '{member.key}' is a Key Vault reference"), related)
         else:

@@ -1,5 +1,3 @@
-import re
-
 from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, Mode, rule
@@ -8,8 +6,6 @@ from vmss_lint.scale_set import mode
 from .baseline import baseline_name, previous_version
 
 MODE = ("properties", "orchestrationMode")
-# Provenance notes of the evaluator: "value from the default of parameter 'x'", "value from parameter 'x' in f"
-_FROM_PARAMETER = re.compile(r"^value from (?:the default of )?parameter '([^']+)'")
 
 
 @rule(
@@ -59,11 +55,10 @@ def _free_parameter(vmss: Resource, ctx: Context):
         return
     explored = {choice.name.casefold() for choice in ctx.deployment.choices}
     for note in vmss.related.get(MODE, ()):
-        match = _FROM_PARAMETER.match(note.message)
-        if match and match.group(1).casefold() not in explored:
+        if note.parameter and note.parameter.casefold() not in explored:
             yield Violation(
                 MODE,
-                f"the orchestration mode comes from parameter '{match.group(1)}', which accepts any value: the mode is "
+                f"the orchestration mode comes from parameter '{note.parameter}', which accepts any value: the mode is "
                 "fixed when the scale set is created, so write it literally or give the parameter allowedValues",
                 severity=Severity.WARNING,
                 related=(note,),
