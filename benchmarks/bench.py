@@ -76,6 +76,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="smaller scaling inputs, 3 repeats")
     parser.add_argument("--output", type=Path, default=REPO / "docs" / "performance.md")
+    parser.add_argument("--note", default="", help="a sentence added to the page, e.g. that the machine was shared")
     arguments = parser.parse_args()
     repeat = 3 if arguments.quick else arguments.repeat
     tool = vmss_lint()
@@ -120,11 +121,13 @@ def main() -> int:
         ratio = checkov["seconds"] / corpus_result["seconds"]
         checkov_line = f"checkov on the same corpus: {checkov['seconds']:.2f} s, {checkov['peak_mb']:.0f} MB: vmss-lint is {ratio:.1f}x faster."
         print(checkov_line)
-    write_markdown(arguments.output, rows, checkov_line, repeat, loads)
+    write_markdown(arguments.output, rows, checkov_line, repeat, loads, arguments.note)
     return 0
 
 
-def write_markdown(output: Path, rows: list[tuple[str, str, dict[str, float], str]], checkov_line: str, repeat: int, loads: list[str]) -> None:
+def write_markdown(
+    output: Path, rows: list[tuple[str, str, dict[str, float], str]], checkov_line: str, repeat: int, loads: list[str], note: str = ""
+) -> None:
     lines = [
         "# Performance",
         "",
@@ -133,7 +136,7 @@ def write_markdown(output: Path, rows: list[tuple[str, str, dict[str, float], st
         f"time (user + system of the tool and its workers) of {repeat} runs, largest peak RSS of one process.",
         "",
         f"Machine load while measuring: {loads[0]} at the start, {loads[-1]} at the end. On a shared machine the wall "
-        "times include waiting for a core; the CPU times are what the tool itself spends.",
+        "times include waiting for a core; the CPU times are what the tool itself spends." + (f" {note}" if note else ""),
         "",
         "| measurement | input | median wall time | median CPU time | peak memory | target |",
         "|---|---|---|---|---|---|",
