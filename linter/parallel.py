@@ -29,6 +29,22 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _preload(jobs: Sequence[SourceJob]) -> None:
+    """Import the front ends the jobs need before forking, so that every worker inherits them instead of
+    importing them again."""
+    from .discover import Kind
+
+    kinds = {job.kind for job in jobs}
+    if Kind.ARM_TEMPLATE in kinds:
+        from .arm import evaluator  # noqa: F401
+        from .functions import registry as functions
+
+        functions()
+    if kinds - {Kind.ARM_TEMPLATE}:
+        from . import bicep  # noqa: F401
+        from .bicep import loader  # noqa: F401
+
+
 def _size(job: SourceJob) -> int:
     try:
         return os.stat(job.path).st_size
@@ -67,6 +83,7 @@ def run_jobs(
                 on_done()
         return results
     context = multiprocessing.get_context("fork")
+    _preload(jobs)
     # Largest files first, in small chunks: no worker is left with a big file at the end while the others
     # idle. The caller sorts the results by path, so the order here never shows.
     ordered = sorted(jobs, key=_size, reverse=True)
