@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics
 from ..functions import FunctionContext
-from ..functions.resources import _type_and_names
 from ..model import (
     AUTOSCALE, AVAILABILITY_SET, LOAD_BALANCER, NAT_GATEWAY, NETWORK_INTERFACE, PUBLIC_IP, SUBNET, VIRTUAL_NETWORK,
     VM, VMSS, VMSS_EXTENSION, VMSS_VM, Deployment, Diagnostic, ParameterChoice, Related, Resource,
@@ -22,17 +21,16 @@ from ..model import (
 from ..source import SourceFile
 from ..values import Unknown
 from .copy import Sink, copy_count, evaluate_node
+from .declared import DEPLOYMENTS, RESOURCE_KEYWORDS
+from .declared import resource_id as _resource_id
+from .declared import without_template as _without_template
 from .nested import deploy_nested
-from .reader import JsonArray, JsonMember, JsonNode, JsonObject, JsonScalar, to_python
+from .reader import JsonArray, JsonNode, JsonObject, JsonScalar, to_python
 from .scope import Frame, LimitReached, Reads, Run, Scope
 
 if TYPE_CHECKING:
     from .template import LoadedTemplate
 
-RESOURCE_KEYWORDS = frozenset(
-    {"type", "apiversion", "name", "dependson", "copy", "condition", "comments", "resources", "scope", "existing", "import"}
-)
-DEPLOYMENTS = "Microsoft.Resources/deployments"
 # Resources the rules inspect: a parameter that influences one of them is worth exploring.
 INSPECTED = frozenset(
     kind.casefold()
@@ -230,26 +228,3 @@ def _member_value(scope: Scope, node: JsonObject, key: str, frame: Frame) -> Any
     except LimitReached as error:
         scope.run.note(diagnostics.EVALUATION_LIMIT, str(error), scope.location(value_node))
         return Unknown(str(error))
-
-
-def _without_template(member: JsonMember) -> JsonNode:
-    """A deployment's `properties` without the nested template (its resources are evaluated on their own)."""
-    value = member.value
-    if member.key.casefold() != "properties" or not isinstance(value, JsonObject):
-        return value
-    kept = [item for item in value.members if item.key.casefold() != "template"]
-    return JsonObject(value.start, value.end, kept)
-
-
-def _resource_id(context: FunctionContext, full_type: str, name: Any, scope_value: Any) -> str | Unknown:
-    if not isinstance(name, str):
-        return Unknown("the resource name is unknown")
-    if isinstance(scope_value, Unknown):
-        return scope_value
-    try:
-        tail = _type_and_names("resourceId", [full_type, name])
-    except Exception:  # an id ARM could not form either: leave it unknown
-        return Unknown(f"cannot form the id of {full_type} '{name}'")
-    if isinstance(scope_value, str) and scope_value:
-        return f"{scope_value.rstrip('/')}/{tail}"
-    return f"/subscriptions/{context.subscription_id}/resourceGroups/{context.resource_group_name}/{tail}"
