@@ -201,7 +201,7 @@ class DeclaredResources:
         if position in self.views:
             body, reads = self.views[position]
         else:
-            key = f"reference:{position}"
+            key = busy_key(entry.node, entry.frame)
             if key in self.scope.in_progress:
                 raise LimitReached(f"{entry.type} '{entry.name}' reads itself through reference() (a cycle)")
             self.scope.in_progress.add(key)
@@ -245,6 +245,11 @@ class DeclaredResources:
             related = Related(self.scope.span(start, start + 1), f"value read from {entry.type} '{entry.name}', declared here")
         key = ("reference", f"{id(self)}:{id(entry) if entry is not None else 'index'}")
         self.scope.run.record(key, related, None, Reads(parameters=set(reads.parameters)))
+
+
+def busy_key(node: JsonObject, frame: Frame) -> str:
+    """Marks a resource instance whose body is being evaluated: reading it through reference() is a cycle."""
+    return f"resource:{id(node)}:{frame.copies!r}"
 
 
 def _member(scope: Scope, node: JsonObject, key: str, frame: Frame) -> Any:

@@ -21,7 +21,7 @@ from ..model import (
 from ..source import SourceFile
 from ..values import Unknown
 from .copy import Sink, copy_count, evaluate_node
-from .declared import DEPLOYMENTS, RESOURCE_KEYWORDS
+from .declared import DEPLOYMENTS, RESOURCE_KEYWORDS, busy_key
 from .declared import resource_id as _resource_id
 from .declared import without_template as _without_template
 from .nested import deploy_nested
@@ -177,12 +177,17 @@ class Evaluator:
         sink = Sink()
         body: dict[str, Any] = {}
         is_deployment = full_type.casefold() == DEPLOYMENTS.casefold()
-        for member in node.members:
-            if member.key.casefold() in RESOURCE_KEYWORDS:
-                continue
-            value_node = _without_template(member) if is_deployment else member.value
-            sink.locations[(member.key,)] = scope.span(member.key_start, member.key_end)
-            body[member.key] = scope.collect(lambda: evaluate_node(scope, value_node, frame, sink, (member.key,)), reads)
+        busy = busy_key(node, frame)
+        scope.in_progress.add(busy)  # a reference() to this resource from its own body is a cycle
+        try:
+            for member in node.members:
+                if member.key.casefold() in RESOURCE_KEYWORDS:
+                    continue
+                value_node = _without_template(member) if is_deployment else member.value
+                sink.locations[(member.key,)] = scope.span(member.key_start, member.key_end)
+                body[member.key] = scope.collect(lambda: evaluate_node(scope, value_node, frame, sink, (member.key,)), reads)
+        finally:
+            scope.in_progress.discard(busy)
         for keyword in ("apiVersion", "type", "name"):  # rules about these point at their own line
             keyword_member = node.member(keyword)
             if keyword_member is not None:
