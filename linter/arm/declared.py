@@ -203,7 +203,7 @@ class DeclaredResources:
         else:
             key = busy_key(entry.node, entry.frame)
             if key in self.scope.in_progress:
-                raise LimitReached(f"{entry.type} '{entry.name}' reads itself through reference() (a cycle)")
+                raise LimitReached(f"this reference() to {entry.type} '{entry.name}' closes a cycle (that resource's values depend on this one): the value is unknown")
             self.scope.in_progress.add(key)
             reads = Reads()
             try:
