@@ -5,7 +5,8 @@ knows is what the template declares for it. The resources of a template are inde
 `reference()` (types, names, ids, copy iterations, conditions: the same expansion as the evaluator's), and
 a referenced resource's body is evaluated once, when first read, so declaration order does not matter.
 What the template does not declare stays Unknown: resources outside it, `existing` ones, ones whose
-condition is false or whose copy count is unknown, and every member Azure computes (`DeclaredObject`).
+condition is false (the template does not deploy them) or whose copy count is unknown, and every member
+Azure computes (`DeclaredObject`).
 A resource that reaches itself through references is a cycle: Unknown with a LINT-005 note.
 """
 
@@ -43,7 +44,7 @@ class Declared:
     resource_id: str | Unknown
     api_version: Any
     symbolic: str | None  # languageVersion 2.0: `symbol`, or `symbol[i]` for a copy
-    unreadable: str | None  # why its values cannot be read (existing, not deployed, unknown copy count)
+    unreadable: str | None  # why its values cannot be read (existing, unknown copy count)
 
 
 def resource_id(context: FunctionContext, full_type: str, name: Any, scope_value: Any) -> str | Unknown:
@@ -88,6 +89,7 @@ class DeclaredResources:
         self.template = template
         self.entries: list[Declared] | None = None
         self.index_reads = Reads()
+        self.by_key: dict[tuple[str, str], list[Declared]] | None = None
         self.views: dict[int, tuple[Any, Reads]] = {}
 
     # --- the index ------------------------------------------------------------------------------
@@ -132,7 +134,7 @@ class DeclaredResources:
         scope = self.scope
         condition_node = node.get("condition")
         if condition_node is not None and scope.value(condition_node, frame) is False:
-            unreadable = unreadable or "its condition is false: it is not deployed"
+            return  # not deployed; like the evaluator, read nothing else of it (its name may not even evaluate)
         type_value = _member(scope, node, "type", frame)
         if not isinstance(type_value, str):
             return
@@ -161,19 +163,29 @@ class DeclaredResources:
 
     def find(self, target: str) -> Declared | Unknown:
         """The declared resource `target` (a resource id, a name, or a languageVersion 2.0 symbolic name) names."""
-        entries = self.index()
+        keys = self.keys()
         folded = target.casefold()
         if folded.startswith("/"):
-            matches = [entry for entry in entries if isinstance(entry.resource_id, str) and entry.resource_id.casefold() == folded]
+            matches = keys.get(("id", folded), [])
         else:
-            matches = [entry for entry in entries if entry.symbolic is not None and entry.symbolic.casefold() == folded]
-            if not matches:
-                matches = [entry for entry in entries if isinstance(entry.name, str) and entry.name.casefold() == folded]
+            matches = keys.get(("symbol", folded)) or keys.get(("name", folded), [])
         if not matches:
-            return Unknown(f"reference('{target}'): the resource is not declared in this template")
+            return Unknown(f"reference('{target}'): this template deploys no such resource")
         if len(matches) > 1:
             return Unknown(f"reference('{target}'): more than one resource of this template has that name")
         return matches[0]
+
+    def keys(self) -> dict[tuple[str, str], list[Declared]]:
+        """The index by ("id" | "name" | "symbol", case-folded key)."""
+        entries = self.index()
+        if self.by_key is None:
+            by_key: dict[tuple[str, str], list[Declared]] = {}
+            for entry in entries:
+                for kind, key in (("id", entry.resource_id), ("name", entry.name), ("symbol", entry.symbolic)):
+                    if isinstance(key, str):
+                        by_key.setdefault((kind, key.casefold()), []).append(entry)
+            self.by_key = by_key
+        return self.by_key
 
     def reference(self, target: str, api_version: Any, full: bool) -> Any:
         """What `reference(target, api_version[, 'Full'])` reads before deployment."""

@@ -255,3 +255,13 @@ def test_reference_reads_make_the_parameter_explorable(tmp_path: Path) -> None:
     assert scale_set.get("properties.orchestrationMode") == "Uniform"
     assert [choice.name for choice in deployment.choices] == ["mode"]
     assert any("declared here" in related.message for related in scale_set.related_for(("properties", "orchestrationMode")))
+
+
+def test_a_resource_not_deployed_is_not_evaluated_for_the_index(tmp_path: Path) -> None:
+    # the usual guard: the name only evaluates when the condition holds
+    got, codes = read(tmp_path, [
+        {**base(), "condition": "[not(empty(parameters('optional')))]", "name": "[parameters('optional').name]"},
+        reader({"mode": f"[reference({BASE_ID}).orchestrationMode]"}),
+    ], parameters={"optional": {"type": "object", "defaultValue": {}}})
+    assert isinstance(got["mode"], Unknown)
+    assert codes == []
