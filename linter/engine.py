@@ -220,23 +220,23 @@ def _rule_finding(item: Rule, severity: Severity, violation: Violation, resource
     if violation.undecided:
         level = Severity.NOTE
     message = violation.message
-    if resource.iteration:
-        message = f"{message} [{resource.iteration}]"
     if deployment.variant:
         message = f"{message} ({deployment.variant})"
         level = min(level, Severity.WARNING, key=lambda s: s.rank)
-    return Finding(
+    finding = Finding(
         rule_id=diagnostics.UNDECIDED if violation.undecided else item.id,
         rule_name="undecided" if violation.undecided else item.meta.name,
         severity=level,
-        message=f"{item.id}: {message}" if violation.undecided else message,
+        message=f"{item.id}: {violation.message}" if violation.undecided else violation.message,
         location=resource.locate(violation.path),
         resource_type=resource.type,
         resource_name=resource.display_name,
         property_path=format_path(violation.path),
         related=violation.related or resource.related_for(violation.path),
         undecided=violation.undecided,
-    ).with_fingerprint()
+    ).with_fingerprint()  # from the bare message: the same finding in another variant matches it
+    shown = f"{item.id}: {message}" if violation.undecided else message
+    return replace(finding, message=shown, iteration=resource.iteration or "")
 
 
 def _diagnostic_finding(diagnostic: Diagnostic, config: Config, level: Severity | None = None) -> Finding:
@@ -286,11 +286,35 @@ def _show(value: Any) -> str:
 
 
 def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
-    seen: set[tuple] = set()
-    unique = []
+    """One finding per rule, place and message; loop iterations that share it are named together."""
+    groups: dict[tuple, list[Finding]] = {}
     for finding in findings:
-        key = (finding.rule_id, finding.location, finding.message)
-        if key not in seen:
-            seen.add(key)
-            unique.append(finding)
+        groups.setdefault((finding.rule_id, finding.location, finding.message), []).append(finding)
+    unique = []
+    for members in groups.values():
+        first = members[0]
+        iterations = [member.iteration for member in members if member.iteration]
+        if iterations:
+            first = replace(first, message=f"{first.message} [{_name_iterations(iterations)}]")
+        unique.append(first)
     return unique
+
+
+def _name_iterations(labels: list[str]) -> str:
+    """["copy 'x' index 0", "copy 'x' index 1", "copy 'x' index 2"] -> "copy 'x' index 0-2"."""
+    labels = list(dict.fromkeys(labels))
+    prefixes = {label.rsplit(" ", 1)[0] for label in labels}
+    numbers = [label.rsplit(" ", 1)[-1] for label in labels]
+    if len(labels) == 1 or len(prefixes) != 1 or not all(number.isdigit() for number in numbers):
+        return "; ".join(labels)
+    values = sorted(int(number) for number in numbers)
+    runs: list[str] = []
+    start = previous = values[0]
+    for value in values[1:] + [None]:
+        if value is not None and value == previous + 1:
+            previous = value
+            continue
+        runs.append(str(start) if start == previous else f"{start}-{previous}")
+        if value is not None:
+            start = previous = value
+    return f"{prefixes.pop()} {', '.join(runs)}"

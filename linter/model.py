@@ -75,10 +75,16 @@ class Resource:
         return self.get(path) is not MISSING
 
     def locate(self, path: Path | str) -> Location:
+        """Where the value at `path` is written; property names match case-insensitively, as in ARM."""
         if isinstance(path, str):
             path = parse_path(path)
+        folded = None
         for length in range(len(path), 0, -1):
             location = self.locations.get(path[:length])
+            if location is None:
+                if folded is None:
+                    folded = {_fold(key): value for key, value in self.locations.items()}
+                location = folded.get(_fold(path[:length]))
             if location is not None:
                 return location
         return self.declared_at
@@ -96,6 +102,10 @@ class Resource:
     def display_name(self) -> str:
         name = self.name if isinstance(self.name, str) else "<unknown name>"
         return f"{name} ({self.iteration})" if self.iteration else name
+
+
+def _fold(path: Path) -> Path:
+    return tuple(part.casefold() if isinstance(part, str) else part for part in path)
 
 
 @dataclass(frozen=True)

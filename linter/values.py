@@ -148,6 +148,11 @@ def iter_path(value: Any, path: Path | str, prefix: Path = ()) -> list[tuple[Pat
     return []
 
 
+def known_int(value: Any) -> int | None:
+    """The value when it is a known integer (not a bool, not Unknown), else None."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def equals_ci(value: Any, expected: str) -> bool:
     """Case-insensitive comparison for Azure enum strings; False for anything not a string."""
     return isinstance(value, str) and value.casefold() == expected.casefold()

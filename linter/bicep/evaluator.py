@@ -9,7 +9,6 @@ and notes on where values came from (parameters, variables, parameter files, mod
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics, functions

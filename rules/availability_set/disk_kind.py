@@ -1,7 +1,7 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import AVAILABILITY_SET, VM, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.values import MISSING, Unknown, equals_ci
+from vmss_lint.values import Unknown, equals_ci
 
 from ._members import availability_set_of, members, unmanaged_disk_path
 

@@ -7,7 +7,7 @@ from vmss_lint.model import VM, VMSS, Resource
 from vmss_lint.registry import Context, rule
 from vmss_lint.scale_set import VP, concrete_path, priority, priority_path, size_names
 from vmss_lint.sizes import parse_size
-from vmss_lint.values import MISSING, Unknown, equals_ci
+from vmss_lint.values import Unknown, equals_ci
 
 _USE_SPOT = (
     "Azure Spot Virtual Machines for Virtual Machine Scale Sets (use-spot, ms.date 2025-04-01) — "

@@ -4,7 +4,7 @@ from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
 from vmss_lint.scale_set import fault_domain_count, zone_count
-from vmss_lint.values import MISSING, Unknown
+from vmss_lint.values import MISSING, Unknown, known_int
 
 FD_PATH = ("properties", "platformFaultDomainCount")
 FD_DOC = (
@@ -13,15 +13,6 @@ FD_DOC = (
 )
 
 
-def _fd_path(vmss: Resource) -> tuple:
-    """The path of the count as the template spells it (ARM names are case-insensitive)."""
-    found = vmss.each(FD_PATH)
-    return found[0][0] if found else FD_PATH
-
-
-def _literal_count(value: object) -> int | None:
-    """The count when it is a known integer (not a bool, not Unknown)."""
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 @rule(
@@ -79,10 +70,10 @@ def flexible_zonal_fault_domain_count(vmss: Resource, ctx: Context):
     OrchestrationMode: 'Flexible'." An absent count means 1 and is fine (per the catalogue audit: the
     condition is "present and not 1")."""
     zones = zone_count(vmss)
-    count = _literal_count(fault_domain_count(vmss))
+    count = known_int(fault_domain_count(vmss))
     if isinstance(zones, Unknown) or zones < 1 or count is None or count == 1:
         return
-    yield Violation(_fd_path(vmss),
+    yield Violation(FD_PATH,
         f"a Flexible scale set in availability zones must use platformFaultDomainCount 1, not {count}: "
         "set it to 1 or remove the zones",
     )
@@ -110,9 +101,9 @@ def flexible_regional_fault_domain_count(vmss: Resource, ctx: Context):
     Other counts fail with "The specified fault domain count N must fall in the range 1 to M". Whether a
     given region has 2 or 3 is not known from the template, so only values outside 1-3 are reported."""
     zones = zone_count(vmss)
-    count = _literal_count(fault_domain_count(vmss))
+    count = known_int(fault_domain_count(vmss))
     if isinstance(zones, Unknown) or zones != 0 or count is None or count in (1, 2, 3):
         return
-    yield Violation(_fd_path(vmss),
+    yield Violation(FD_PATH,
         f"platformFaultDomainCount {count} is not valid for a regional Flexible scale set: use 1, 2 or 3",
     )

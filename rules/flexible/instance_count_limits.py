@@ -5,7 +5,7 @@ from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
 from vmss_lint.scale_set import capacity, fault_domain_count, vm_size
 from vmss_lint.sizes import Support, memory_preserving_updates
-from vmss_lint.values import equals_ci, get_path
+from vmss_lint.values import equals_ci, get_path, known_int
 
 CAPACITY_PATH = ("sku", "capacity")
 FLEXIBLE_LIMIT = 1000
@@ -21,9 +21,6 @@ def _capacity_path(vmss: Resource) -> tuple:
     found = vmss.each(CAPACITY_PATH)
     return found[0][0] if found else CAPACITY_PATH
 
-
-def _count(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 @rule(
@@ -44,7 +41,7 @@ def flexible_capacity_limit(vmss: Resource, ctx: Context):
     """A Flexible scale set can hold up to 1,000 VMs; a larger `sku.capacity` cannot be deployed. (The
     catalogue row also asks to check autoscale maximums that target the set: that part is a
     cross-resource check done elsewhere.)"""
-    count = _count(capacity(vmss))
+    count = known_int(capacity(vmss))
     if count is not None and count > FLEXIBLE_LIMIT:
         yield Violation(
             _capacity_path(vmss),
@@ -79,8 +76,8 @@ def flexible_specialty_size_capacity(vmss: Resource, ctx: Context):
     Families whose support is contested or unknown (L, M, confidential DC/EC, unparseable names) give a
     warning rather than an error (catalogue C-11). With the option `accept_live_migration_as_mpu`, a
     size with live migration counts as supported, as the 2022 article's prose suggests (C-12)."""
-    count = _count(capacity(vmss))
-    domains = _count(fault_domain_count(vmss))
+    count = known_int(capacity(vmss))
+    domains = known_int(fault_domain_count(vmss))
     if count is None or count <= SPECIALTY_LIMIT or domains is None or domains <= 1:
         return
     sizes = _sizes(vmss)

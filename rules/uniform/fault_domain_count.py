@@ -4,7 +4,7 @@ from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
 from vmss_lint.scale_set import effective_single_placement_group, fault_domain_count, zone_count
-from vmss_lint.values import Unknown, lookup_key
+from vmss_lint.values import Unknown, known_int, lookup_key
 
 FD_PATH = ("properties", "platformFaultDomainCount")
 FD_DOC = (
@@ -14,14 +14,6 @@ FD_DOC = (
 AZ_DOC = "Create a scale set that uses Availability Zones (azure-compute-docs, 2026-05-19)"
 
 
-def _fd_path(vmss: Resource) -> tuple:
-    """The path of the count as the template spells it (ARM names are case-insensitive)."""
-    found = vmss.each(FD_PATH)
-    return found[0][0] if found else FD_PATH
-
-
-def _literal_count(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 @rule(
@@ -43,10 +35,10 @@ def uniform_regional_fault_domain_count(vmss: Resource, ctx: Context):
     """A regional Uniform set spreads each placement group over 1 to 5 fault domains (default 5). Other
     counts fail with "The specified fault domain count N must fall in the range 1 to 5"."""
     zones = zone_count(vmss)
-    count = _literal_count(fault_domain_count(vmss))
+    count = known_int(fault_domain_count(vmss))
     if isinstance(zones, Unknown) or zones != 0 or count is None or 1 <= count <= 5:
         return
-    yield Violation(_fd_path(vmss), f"platformFaultDomainCount {count} is not valid for a regional Uniform scale set: use 1 to 5")
+    yield Violation(FD_PATH, f"platformFaultDomainCount {count} is not valid for a regional Uniform scale set: use 1 to 5")
 
 
 @rule(
@@ -69,10 +61,10 @@ def uniform_zonal_fault_domain_count(vmss: Resource, ctx: Context):
     """In zones a Uniform set uses either max spreading (1) or five fault domains per zone (5). Fixed
     spreading with 2 or 3 fault domains is for regional sets only and is rejected in zones."""
     zones = zone_count(vmss)
-    count = _literal_count(fault_domain_count(vmss))
+    count = known_int(fault_domain_count(vmss))
     if isinstance(zones, Unknown) or zones < 1 or count is None or count in (1, 5):
         return
-    yield Violation(_fd_path(vmss), f"platformFaultDomainCount {count} is not valid for a Uniform scale set in zones: use 1 or 5")
+    yield Violation(FD_PATH, f"platformFaultDomainCount {count} is not valid for a Uniform scale set in zones: use 1 or 5")
 
 
 @rule(
@@ -97,7 +89,7 @@ def uniform_max_spreading_single_placement_group(vmss: Resource, ctx: Context):
     must therefore use multiple placement groups. Regional Uniform sets default to a single placement
     group, so leaving `singlePlacementGroup` out is not enough. (A third-party HPC blog recommends the
     combination for GPU sets; no Microsoft source confirms it, so this stays an error.)"""
-    if _literal_count(fault_domain_count(vmss)) != 1:
+    if known_int(fault_domain_count(vmss)) != 1:
         return
     single = effective_single_placement_group(vmss)
     if single is not True:
@@ -110,7 +102,7 @@ def uniform_max_spreading_single_placement_group(vmss: Resource, ctx: Context):
             "platformFaultDomainCount 1 (max spreading) needs multiple placement groups: set singlePlacementGroup to false",
         )
     else:
-        yield Violation(_fd_path(vmss),
+        yield Violation(FD_PATH,
             "platformFaultDomainCount 1 (max spreading) needs multiple placement groups, but this regional set "
             "defaults to a single one: add singlePlacementGroup: false",
         )

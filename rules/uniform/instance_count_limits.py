@@ -13,7 +13,7 @@ from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
 from vmss_lint.scale_set import VP, capacity, effective_single_placement_group
-from vmss_lint.values import Unknown
+from vmss_lint.values import Unknown, known_int
 
 CAPACITY_PATH = ("sku", "capacity")
 SINGLE_GROUP_LIMIT = 100
@@ -23,14 +23,6 @@ MANAGED_IMAGE = re.compile(r"/providers/Microsoft\.Compute/images/", re.IGNORECA
 PG_DOC = "Working with large Virtual Machine Scale Sets / placement groups (azure-compute-docs, 2026-05-19)"
 
 
-def _capacity(vmss: Resource) -> int | None:
-    value = capacity(vmss)
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _capacity_path(vmss: Resource) -> tuple:
-    found = vmss.each(CAPACITY_PATH)
-    return found[0][0] if found else CAPACITY_PATH
 
 
 def _managed_custom_image(vmss: Resource) -> bool | Unknown:
@@ -73,11 +65,11 @@ def uniform_single_placement_group_capacity(vmss: Resource, ctx: Context):
     """A placement group is a set of at most 100 VMs on one cluster. A Uniform set that keeps a single
     placement group, explicitly or by default (regional sets default to one), cannot grow past 100
     instances: the deployment fails with "…exceeds the total limit of '100' Virtual Machine instances"."""
-    count = _capacity(vmss)
+    count = known_int(capacity(vmss))
     if count is None or count <= SINGLE_GROUP_LIMIT or hard_limit(vmss) != SINGLE_GROUP_LIMIT:
         return
     yield Violation(
-        _capacity_path(vmss),
+        CAPACITY_PATH,
         f"sku.capacity {count} exceeds the {SINGLE_GROUP_LIMIT} instances of a single placement group: set "
         f"singlePlacementGroup to false or lower the capacity",
     )
@@ -101,11 +93,11 @@ def uniform_single_placement_group_capacity(vmss: Resource, ctx: Context):
 def uniform_capacity_limit(vmss: Resource, ctx: Context):
     """Even with multiple placement groups a Uniform scale set holds at most 1,000 VMs (the 2022 article's
     FAQ mentions 3,000, which no current source supports as a capacity). Larger sets fail to deploy."""
-    count = _capacity(vmss)
+    count = known_int(capacity(vmss))
     if count is None or count <= UNIFORM_LIMIT or hard_limit(vmss) != UNIFORM_LIMIT:
         return
     yield Violation(
-        _capacity_path(vmss),
+        CAPACITY_PATH,
         f"sku.capacity {count} exceeds the {UNIFORM_LIMIT}-instance limit of a scale set: use {UNIFORM_LIMIT} or "
         f"fewer, or several scale sets",
     )
@@ -129,11 +121,11 @@ def uniform_custom_image_capacity(vmss: Resource, ctx: Context):
     """A scale set created from a managed image (`Microsoft.Compute/images`) scales to at most 600 VMs;
     Marketplace and Azure Compute Gallery images go to 1,000. With a single placement group the 100
     limit binds first (VMSS-UNI-020)."""
-    count = _capacity(vmss)
+    count = known_int(capacity(vmss))
     if count is None or count <= CUSTOM_IMAGE_LIMIT or hard_limit(vmss) != CUSTOM_IMAGE_LIMIT:
         return
     yield Violation(
-        _capacity_path(vmss),
+        CAPACITY_PATH,
         f"sku.capacity {count} exceeds the {CUSTOM_IMAGE_LIMIT} instances a managed custom image supports: lower "
         f"the capacity or use an Azure Compute Gallery image",
     )
@@ -162,7 +154,7 @@ def uniform_fault_domain_guarantee(vmss: Resource, ctx: Context):
     100 instances: beyond that, instances of a placement group may share fault domains in ways the
     platform does not promise to keep apart. The deployment succeeds; the guarantee is lost. The limit is
     the option `uniform_fd_guarantee_limit` (default 100; the same article's FAQ also says 3000)."""
-    count = _capacity(vmss)
+    count = known_int(capacity(vmss))
     limit = ctx.option("uniform_fd_guarantee_limit")
     if count is None or not isinstance(limit, int) or count <= limit:
         return
@@ -170,7 +162,7 @@ def uniform_fault_domain_guarantee(vmss: Resource, ctx: Context):
     if hard is not None and count > hard:
         return
     yield Violation(
-        _capacity_path(vmss),
+        CAPACITY_PATH,
         f"sku.capacity {count} is above {limit}, the instance count up to which Uniform sets guarantee fault-domain "
         f"availability: use several smaller scale sets if you rely on it",
     )
