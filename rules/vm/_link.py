@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from vmss_lint.model import VMSS, Deployment, Resource
+from vmss_lint.model import VM, VMSS, Deployment, Resource
 from vmss_lint.values import MISSING, Unknown, lookup_key
 
 SCALE_SET_ID = ("properties", "virtualMachineScaleSet", "id")
@@ -113,3 +113,17 @@ def api_before(resource: Resource, date: str) -> bool | None:
 
 def vm_size(vm: Resource) -> Any:
     return vm.get("properties.hardwareProfile.vmSize")
+
+
+def vms_using_nic(nic: Resource, deployment: Deployment) -> list[Resource]:
+    """The VMs of this deployment whose `networkProfile.networkInterfaces` name this NIC."""
+    users = []
+    for vm in deployment.of_type(VM):
+        if vm.existing:
+            continue
+        for _, reference in vm.each("properties.networkProfile.networkInterfaces[*]"):
+            found = deployment.find_by_id(reference)
+            if isinstance(found, tuple) and found[0] is nic and not found[1]:
+                users.append(vm)
+                break
+    return users

@@ -1,18 +1,8 @@
 from vmss_lint.findings import Violation
-from vmss_lint.model import NETWORK_INTERFACE, VM, Deployment, Resource
+from vmss_lint.model import NETWORK_INTERFACE, Resource
 from vmss_lint.registry import Context, rule
 
-
-def _referencing_vm(nic: Resource, deployment: Deployment) -> Resource | None:
-    """The first VM of this deployment whose `networkProfile.networkInterfaces` names this NIC."""
-    for vm in deployment.of_type(VM):
-        if vm.existing:
-            continue
-        for _, reference in vm.each("properties.networkProfile.networkInterfaces[*]"):
-            found = deployment.find_by_id(reference)
-            if isinstance(found, tuple) and found[0] is nic and not found[1]:
-                return vm
-    return None
+from ._link import vms_using_nic
 
 
 @rule(
@@ -39,9 +29,10 @@ def vm_nic_inbound_nat_pool(nic: Resource, ctx: Context):
     pools = [(path, value) for path, value in nic.each("properties.ipConfigurations[*].properties.loadBalancerInboundNatPools") if isinstance(value, list) and value]
     if not pools:
         return
-    vm = _referencing_vm(nic, ctx.deployment)
-    if vm is None:
+    users = vms_using_nic(nic, ctx.deployment)
+    if not users:
         return
+    vm = users[0]
     for path, _ in pools:
         yield Violation(
             path,
