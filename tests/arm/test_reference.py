@@ -265,3 +265,23 @@ def test_a_resource_not_deployed_is_not_evaluated_for_the_index(tmp_path: Path) 
     ], parameters={"optional": {"type": "object", "defaultValue": {}}})
     assert isinstance(got["mode"], Unknown)
     assert codes == []
+
+
+def test_allowed_value_variant_reaches_the_resource_that_reads_it(tmp_path: Path) -> None:
+    """The copy reads the parameter only through reference(): exploring the parameter must re-evaluate it."""
+    from vmss_lint.config import Config
+    from vmss_lint.engine import lint
+
+    path = tmp_path / "main.json"
+    path.write_text(json.dumps({
+        "$schema": SCHEMA, "contentVersion": "1.0.0.0",
+        "parameters": {"mode": {"type": "string", "defaultValue": "Uniform", "allowedValues": ["Uniform", "Flexible"]}},
+        "resources": [
+            {**base(), "properties": {"orchestrationMode": "[parameters('mode')]", "platformFaultDomainCount": 1}},
+            {**base(), "name": "copy", "properties": {
+                "orchestrationMode": f"[reference({BASE_ID}).orchestrationMode]", "platformFaultDomainCount": 1, "overprovision": True}},
+        ],
+    }, indent=2))
+    report = lint([path], Config())
+    hits = [(finding.resource_name, finding.message) for finding in report.active_findings if finding.rule_id == "VMSS-FLEX-032"]
+    assert len(hits) == 1 and hits[0][0].startswith("copy") and "when mode = 'Flexible'" in hits[0][1]
