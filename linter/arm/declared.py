@@ -216,11 +216,16 @@ class DeclaredResources:
             key = busy_key(entry.node, entry.frame)
             if key in self.scope.in_progress:
                 raise LimitReached(f"this reference() to {entry.type} '{entry.name}' closes a cycle (that resource's values depend on this one): the value is unknown")
+            run = self.scope.run
+            if run.depth >= run.max_depth:
+                raise LimitReached(f"reference() chains deeper than {run.max_depth} resources")
             self.scope.in_progress.add(key)
+            run.depth += 1
             reads = Reads()
             try:
                 body = self._isolated(reads, lambda: self._evaluate_body(entry))
             finally:
+                run.depth -= 1
                 self.scope.in_progress.discard(key)
             self.views[position] = (body, reads)
         self._replay(reads, entry)

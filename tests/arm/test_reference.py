@@ -285,3 +285,11 @@ def test_allowed_value_variant_reaches_the_resource_that_reads_it(tmp_path: Path
     report = lint([path], Config())
     hits = [(finding.resource_name, finding.message) for finding in report.active_findings if finding.rule_id == "VMSS-FLEX-032"]
     assert len(hits) == 1 and hits[0][0].startswith("copy") and "when mode = 'Flexible'" in hits[0][1]
+
+
+def test_a_long_reference_chain_is_bounded(tmp_path: Path) -> None:
+    chain = [reader({"next": "end"}, name="r0")] + [reader({"next": f"[reference('r{index - 1}').next]"}, name=f"r{index}") for index in range(1, 300)]
+    deployment = evaluate(tmp_path, {"resources": list(reversed(chain))})
+    values = {resource.name: resource.get("properties.next") for resource in deployment.resources}
+    assert values["r1"] == "end" and isinstance(values["r299"], Unknown)
+    assert "LINT-005" in [note.code for note in deployment.notes + deployment.diagnostics]
