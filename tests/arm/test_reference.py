@@ -293,3 +293,13 @@ def test_a_long_reference_chain_is_bounded(tmp_path: Path) -> None:
     values = {resource.name: resource.get("properties.next") for resource in deployment.resources}
     assert values["r1"] == "end" and isinstance(values["r299"], Unknown)
     assert "LINT-005" in [note.code for note in deployment.notes + deployment.diagnostics]
+
+
+def test_reference_in_a_resource_name_does_not_loop(tmp_path: Path) -> None:
+    # ARM rejects reference() in a name; here it must stay unknown, with a note, and end
+    deployment = evaluate(tmp_path, {"resources": [
+        reader({"a": "x"}, name="[reference('other').a]"),
+        {**reader({"a": "[reference('default').a]"}), "name": "other", "condition": "[equals(reference('other').a, 'x')]"},
+    ]})
+    assert "LINT-005" in [note.code for note in deployment.notes + deployment.diagnostics]
+    assert all(isinstance(resource.name, (str, Unknown)) for resource in deployment.resources)
