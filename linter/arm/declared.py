@@ -199,14 +199,15 @@ class DeclaredResources:
         properties = body[properties_key] if properties_key is not None else {}
         if isinstance(entry.resource_id, str):
             properties = with_child_ids(properties, entry.resource_id)
+        origin = f"{entry.type} '{entry.name}'"
         if not full:
-            return declared_view(properties)
+            return declared_view(properties, origin)
         result = {key: value for key, value in body.items() if key != properties_key}
         result.update(
             properties=properties, id=entry.resource_id, name=entry.name, type=entry.type,
             apiVersion=entry.api_version if entry.api_version is not None else api_version,
         )
-        return declared_view(result)
+        return declared_view(result, origin)
 
     def _body(self, entry: Declared) -> dict[str, Any]:
         position = id(entry)

@@ -339,7 +339,7 @@ def access(target: Any, key: Any) -> Any:
     if isinstance(target, dict) and isinstance(key, str):
         found = lookup_key(target, key)
         if found is None and isinstance(target, DeclaredObject):
-            return Unknown(f"'{key}' is not declared in the template: Azure sets it at deployment")
+            return Unknown(f"'{key}' of {target.origin} is not in the template: Azure sets it at deployment")
         if found is None:
             raise EvaluationError(f"the object has no property '{key}'")
         return target[found]

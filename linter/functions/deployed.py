@@ -18,7 +18,14 @@ class DeclaredObject(dict):  # type: ignore[type-arg]
 
     Only member access is decided on it (a declared member is known, any other is Unknown); a value that
     depends on its whole key set (`length`, `contains`, `union`, a resource property set to it) is Unknown.
+    `origin` names the resource it was read from, for the reason of an Unknown.
     """
+
+    __slots__ = ("origin",)
+
+    def __init__(self, items: Any = (), origin: str = "the resource") -> None:
+        super().__init__(items)
+        self.origin = origin
 
 
 def with_child_ids(properties: Any, resource_id: str) -> Any:
@@ -39,12 +46,12 @@ def with_child_ids(properties: Any, resource_id: str) -> Any:
     return view
 
 
-def declared_view(value: Any) -> Any:
-    """`value` with every object in it a `DeclaredObject` (arrays and scalars are kept as they are)."""
+def declared_view(value: Any, origin: str) -> Any:
+    """`value` with every object in it a `DeclaredObject` read from `origin` (arrays and scalars are kept)."""
     if isinstance(value, dict):
-        return DeclaredObject((key, declared_view(member)) for key, member in value.items())
+        return DeclaredObject(((key, declared_view(member, origin)) for key, member in value.items()), origin)
     if isinstance(value, list):
-        return [declared_view(item) for item in value]
+        return [declared_view(item, origin) for item in value]
     return value
 
 
