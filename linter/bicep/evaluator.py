@@ -372,6 +372,8 @@ class FileEvaluator(ExpressionEvaluator):
             return ref.api_version if ref.api_version is not None else Unknown("no API version")
         if ref.existing:
             return Unknown(f"'{ref.symbol}' is an existing resource: its '{name}' is known only at deployment")
+        if not ref.deployed:
+            return Unknown(f"'{ref.symbol}' is not deployed (its condition is false): its '{name}' cannot be read")
         instance = ref.handle
         body = self.instance_body(instance) if instance is not None else None
         if not isinstance(body, dict):
