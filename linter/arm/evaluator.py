@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from .. import diagnostics
 from ..functions import FunctionContext
 from ..functions.base import value_size
-from ..functions.resources import _type_and_names
 from ..model import (
     AUTOSCALE, AVAILABILITY_SET, LOAD_BALANCER, NAT_GATEWAY, NETWORK_INTERFACE, PUBLIC_IP, SUBNET, VIRTUAL_NETWORK,
     VM, VMSS, VMSS_EXTENSION, VMSS_VM, Deployment, Diagnostic, ParameterChoice, Related, Resource,
@@ -24,17 +23,16 @@ from ..model import (
 from ..source import SourceFile
 from ..values import Unknown
 from .copy import Sink, copy_count, evaluate_node
+from .declared import DEPLOYMENTS, RESOURCE_KEYWORDS, busy_key
+from .declared import resource_id as _resource_id
+from .declared import without_template as _without_template
 from .nested import deploy_nested
-from .reader import JsonArray, JsonMember, JsonNode, JsonObject, JsonScalar, to_python
+from .reader import JsonArray, JsonNode, JsonObject, JsonScalar, to_python
 from .scope import Frame, LimitReached, Reads, Run, Scope
 
 if TYPE_CHECKING:
     from .template import LoadedTemplate
 
-RESOURCE_KEYWORDS = frozenset(
-    {"type", "apiversion", "name", "dependson", "copy", "condition", "comments", "resources", "scope", "existing", "import"}
-)
-DEPLOYMENTS = "Microsoft.Resources/deployments"
 # Resources the rules inspect: a parameter that influences one of them is worth exploring.
 INSPECTED = frozenset(
     kind.casefold()
@@ -142,7 +140,8 @@ class Evaluator:
             reads = Reads()
             scope.collect(lambda: self.resource(scope, node, symbolic, None, Frame(), ()), reads)
             records.append(EntryRecord(frozenset(reads.parameters), tuple(resources[first:])))
-        return None if self.limit_reported else records
+        # a bound cut the evaluation short, or one resource read another (reference()): reuse is not exact
+        return None if self.limit_reported or scope.run.looked_up_declared else records
 
     def reevaluate_top_level(self, scope: Scope, root: JsonObject, changed: set[str], records: list[EntryRecord]) -> None:
         """An allowed-value variant: entries that never read an overridden parameter evaluate exactly as
@@ -212,12 +211,17 @@ class Evaluator:
         sink = Sink()
         body: dict[str, Any] = {}
         is_deployment = full_type.casefold() == DEPLOYMENTS.casefold()
-        for member in node.members:
-            if member.key.casefold() in RESOURCE_KEYWORDS:
-                continue
-            value_node = _without_template(member) if is_deployment else member.value
-            sink.locations[(member.key,)] = scope.span(member.key_start, member.key_end)
-            body[member.key] = scope.collect(lambda: evaluate_node(scope, value_node, frame, sink, (member.key,)), reads)
+        busy = busy_key(node, frame)
+        scope.in_progress.add(busy)  # a reference() to this resource from its own body is a cycle
+        try:
+            for member in node.members:
+                if member.key.casefold() in RESOURCE_KEYWORDS:
+                    continue
+                value_node = _without_template(member) if is_deployment else member.value
+                sink.locations[(member.key,)] = scope.span(member.key_start, member.key_end)
+                body[member.key] = scope.collect(lambda: evaluate_node(scope, value_node, frame, sink, (member.key,)), reads)
+        finally:
+            scope.in_progress.discard(busy)
         for keyword in ("apiVersion", "type", "name"):  # rules about these point at their own line
             keyword_member = node.member(keyword)
             if keyword_member is not None:
@@ -283,26 +287,3 @@ def _member_value(scope: Scope, node: JsonObject, key: str, frame: Frame) -> Any
     except LimitReached as error:
         scope.run.note(diagnostics.EVALUATION_LIMIT, str(error), scope.location(value_node))
         return Unknown(str(error))
-
-
-def _without_template(member: JsonMember) -> JsonNode:
-    """A deployment's `properties` without the nested template (its resources are evaluated on their own)."""
-    value = member.value
-    if member.key.casefold() != "properties" or not isinstance(value, JsonObject):
-        return value
-    kept = [item for item in value.members if item.key.casefold() != "template"]
-    return JsonObject(value.start, value.end, kept)
-
-
-def _resource_id(context: FunctionContext, full_type: str, name: Any, scope_value: Any) -> str | Unknown:
-    if not isinstance(name, str):
-        return Unknown("the resource name is unknown")
-    if isinstance(scope_value, Unknown):
-        return scope_value
-    try:
-        tail = _type_and_names("resourceId", [full_type, name])
-    except Exception:  # an id ARM could not form either: leave it unknown
-        return Unknown(f"cannot form the id of {full_type} '{name}'")
-    if isinstance(scope_value, str) and scope_value:
-        return f"{scope_value.rstrip('/')}/{tail}"
-    return f"/subscriptions/{context.subscription_id}/resourceGroups/{context.resource_group_name}/{tail}"

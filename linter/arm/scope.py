@@ -13,6 +13,7 @@ from typing import Any
 from .. import diagnostics
 from ..functions import EvaluationError, FunctionContext, Lambda, UnsupportedFunction, ValueTooLarge, call
 from ..functions.base import MAX_VALUE_SIZE, value_size
+from ..functions.deployed import DeclaredObject, holds_declared_object
 from ..model import Deployment, Diagnostic, Related
 from ..source import Location, SourceFile
 from ..values import Unknown, lookup_key
@@ -59,6 +60,8 @@ class Run:
     spans: dict[tuple[str, int, int], Location] = field(default_factory=dict)  # shared by re-evaluations
     copy_iterations: int = 0  # of every copy loop so far (bounded by copy.MAX_COPY_ITERATIONS)
     expanded: int = 0  # expanded size of the resource bodies so far (bounded by evaluator.MAX_EXPANDED_SIZE)
+    read_declared: bool = False  # a reference() has read a resource of the template (see functions.deployed)
+    looked_up_declared: bool = False  # a reference() looked a resource of the template up (values across entries)
 
     def note(self, code: str, message: str, location: Location) -> None:
         key = (message, location)
@@ -104,10 +107,13 @@ class Scope:
         self.in_progress: set[str] = set()
         self.functions: dict[str, JsonObject] = {}
         self.source_path: Any = None  # the template file on disk (linked templates are relative to it)
+        self.template: JsonObject | None = None  # whose resources reference() reads (None: no resources)
+        self.declared: Any = None  # declared.DeclaredResources of `template`, built on the first reference()
 
     # --- declarations -------------------------------------------------------------------------
 
     def declare(self, root: JsonObject) -> None:
+        self.template = root
         parameters = root.get("parameters")
         if isinstance(parameters, JsonObject):
             for member in parameters.members:
@@ -271,6 +277,9 @@ class Scope:
             value = self.evaluate(parsed.expression, frame)
             if isinstance(value, Lambda):
                 raise EvaluationError("a lambda can only be the argument of a function that takes one (map, filter, reduce, ...), not a value")
+            if self.run.read_declared and holds_declared_object(value):
+                # Azure's object has members the template does not declare: absent is not known here
+                return Unknown("an object read with reference() has members only the deployment knows")
             return value
         except LimitReached as error:
             self.run.note(diagnostics.EVALUATION_LIMIT, str(error), self.location(node))
@@ -305,6 +314,8 @@ class Scope:
         args = [self.evaluate(arg, frame) for arg in node.args]
         if "." in name:
             return self.user_function(node.name, args)
+        if self.run.read_declared and any(holds_declared_object(arg) for arg in args):
+            return Unknown(f"{node.name}() of an object read with reference(), which has members only the deployment knows")
         return call(node.name, args, self.context)
 
     def user_function(self, name: str, args: list[Any]) -> Any:
@@ -344,6 +355,8 @@ def access(target: Any, key: Any) -> Any:
         return key
     if isinstance(target, dict) and isinstance(key, str):
         found = lookup_key(target, key)
+        if found is None and isinstance(target, DeclaredObject):
+            return Unknown(f"'{key}' of {target.origin} is not in the template: Azure sets it at deployment")
         if found is None:
             raise EvaluationError(f"the object has no property '{key}'")
         return target[found]
@@ -427,6 +440,32 @@ def _short_circuit(stop: bool) -> Any:
     return evaluate
 
 
+def _reference(scope: Scope, node: Call, frame: Frame) -> Any:
+    """reference(id or name, [apiVersion], ['Full']): the declared values of a resource of this template."""
+    if not 1 <= len(node.args) <= 3:
+        raise EvaluationError(f"reference() takes 1 to 3 arguments, got {len(node.args)}")
+    args = [scope.evaluate(arg, frame) for arg in node.args]
+    target = args[0]
+    if isinstance(target, Unknown):
+        return target
+    if not isinstance(target, str):
+        raise EvaluationError("reference() expects a resource id or name")
+    if len(args) == 3 and isinstance(args[2], Unknown):
+        return args[2]
+    full = len(args) == 3 and isinstance(args[2], str) and args[2].casefold() == "full"
+    if scope.template is None:
+        return Unknown("reference() reads a deployed resource")
+    if scope.declared is None:
+        from .declared import DeclaredResources
+
+        scope.declared = DeclaredResources(scope, scope.template)
+    scope.run.looked_up_declared = True
+    value = scope.declared.reference(target, args[1] if len(args) > 1 else None, full)
+    if not isinstance(value, Unknown):
+        scope.run.read_declared = True
+    return value
+
+
 def _lambda(scope: Scope, node: Call, frame: Frame) -> Any:
     if not node.args:
         raise EvaluationError("lambda() needs a body")
@@ -462,5 +501,6 @@ _SPECIAL = {
     "and": _short_circuit(False),
     "or": _short_circuit(True),
     "lambda": _lambda,
+    "reference": _reference,
     "lambdavariables": _lambda_variables,
 }

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics, functions
 from ..functions import EvaluationError, FunctionContext, ValueTooLarge
+from ..functions.deployed import with_child_ids
 from ..model import Diagnostic, Related, Resource
 from ..source import Location
 from ..values import Path, Unknown, lookup_key
@@ -374,6 +375,8 @@ class FileEvaluator(ExpressionEvaluator):
             return ref.api_version if ref.api_version is not None else Unknown("no API version")
         if ref.existing:
             return Unknown(f"'{ref.symbol}' is an existing resource: its '{name}' is known only at deployment")
+        if not ref.deployed:
+            return Unknown(f"'{ref.symbol}' is not deployed (its condition is false): its '{name}' cannot be read")
         instance = ref.handle
         body = self.instance_body(instance) if instance is not None else None
         if not isinstance(body, dict):
@@ -549,24 +552,6 @@ def _nullable(type_node: Any) -> bool:
     if type_node.kind == "nullable":
         return True
     return type_node.kind == "union" and any(child.kind == "literal" and child.value is None for child in type_node.children)
-
-
-def with_child_ids(properties: Any, resource_id: str) -> Any:
-    """Declared properties as Azure returns them: each named child in a collection (`backendAddressPools`,
-    `subnets`, `frontendIPConfigurations`, ...) carries its id `<resource id>/<collection>/<name>`."""
-    if not isinstance(properties, dict):
-        return properties
-    view = dict(properties)
-    for key, collection in properties.items():
-        if not isinstance(collection, list) or not any(isinstance(item, dict) and isinstance(item.get("name"), str) for item in collection):
-            continue
-        items = []
-        for item in collection:
-            if isinstance(item, dict) and isinstance(item.get("name"), str) and lookup_key(item, "id") is None:
-                item = {**item, "id": f"{resource_id}/{key}/{item['name']}"}
-            items.append(item)
-        view[key] = items
-    return view
 
 
 __all__ = ["FileEvaluator", "GivenValue", "Instance", "ModuleRef", "ResourceRef"]

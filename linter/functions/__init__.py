@@ -4,7 +4,8 @@
 
 `name` is case-insensitive. An unknown function raises `UnsupportedFunction`; wrong argument types or
 counts raise `EvaluationError`. Runtime-only functions (`reference`, `list*`, `newGuid`, ...) return
-`values.Unknown(reason)`. Unknown arguments propagate unless the function can decide regardless.
+`values.Unknown(reason)` (a template evaluator may answer `reference()` to a resource it declares, see
+`deployed`). Unknown arguments propagate unless the function can decide regardless.
 Placeholders for deployment facts are in `base` (and `references` for subscription / resource group).
 """
 

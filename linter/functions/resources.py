@@ -104,6 +104,8 @@ def _runtime(reason: str) -> Any:
     return implementation
 
 
+# The ARM evaluator answers reference() to a resource of the same template itself (arm/declared.py); this
+# entry is what any other reference() reads.
 TABLE.add("reference", min_args=1, max_args=3, unknown_ok=True)(_runtime("reference() reads a deployed resource"))
 TABLE.add("list", min_args=2, max_args=3, unknown_ok=True)(_runtime("list*() reads a deployed resource"))
 TABLE.add("pickZones", min_args=3, max_args=5, unknown_ok=True)(_runtime("pickZones() depends on the region's zones at deployment"))

@@ -34,7 +34,7 @@ def findings(path: Path) -> list:
 
 @pytest.mark.parametrize(
     "name",
-    ["expression", "parameter-file", "bare-parameters", "copy-loop", "nested-inner", "nested-outer", "language-v2", "allowed-values"],
+    ["expression", "parameter-file", "bare-parameters", "copy-loop", "nested-inner", "nested-outer", "language-v2", "allowed-values", "reference"],
 )
 def test_rule_fires_through_evaluation(name: str) -> None:
     path = EVALUATION / f"{name}.json"
@@ -77,7 +77,9 @@ def test_allowed_value_variant_is_a_warning_naming_the_value() -> None:
     assert hit.severity.name == "WARNING" and "when orchestrationMode = 'Flexible'" in hit.message
 
 
-@pytest.mark.parametrize("name", ["good-false-condition", "good-reference-mode", "good-no-default"])
+@pytest.mark.parametrize(
+    "name", ["good-false-condition", "good-reference-mode", "good-no-default", "good-reference-unknown", "good-reference-existing"]
+)
 def test_must_not_flag(name: str) -> None:
     assert findings(EVALUATION / f"{name}.json") == []
 
@@ -86,3 +88,13 @@ def test_missing_parameter_is_a_note_not_a_finding() -> None:
     report = lint([EVALUATION / "good-no-default.json"], Config())
     (result,) = report.files
     assert any(note.rule_id == "LINT-007" for note in result.notes)
+
+
+def test_reference_finding_points_at_the_resource_read() -> None:
+    hit = next(finding for finding in findings(EVALUATION / "reference.json") if finding.rule_id == "VMSS-GEN-003")
+    assert (44, "value read from Microsoft.Resources/tags 'settings', declared here") in {(related.location.line, related.message) for related in hit.related}
+
+
+def test_reference_cycle_is_a_limit_diagnostic() -> None:
+    report = lint([EVALUATION / "good-reference-unknown.json"], Config())
+    assert [(item.rule_id, item.location.line) for item in report.findings if item.rule_id.startswith("LINT")] == [("LINT-005", 76)]

@@ -35,10 +35,6 @@ def findings(path: Path) -> set[tuple[str, str, str, str]]:
 def test_bicep_and_arm_agree(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if case.name != "literal" and not _arm_evaluates_expressions():
         pytest.xfail("the ARM evaluator on this branch evaluates literals only")
-    if case.name == "references":
-        # Bicep resolves `base.properties.x` of a resource declared in the same file (issue 4); the ARM
-        # evaluator still returns Unknown for every reference(), so the ARM side misses this finding.
-        pytest.xfail("the ARM evaluator does not resolve reference() to a resource of the same template yet")
     bicep, arm = findings(case / "main.bicep"), findings(case / "main.json")
     assert bicep, f"{case.name}: the case should raise at least one finding"
     assert bicep == arm
