@@ -28,7 +28,7 @@ from .declared import resource_id as _resource_id
 from .declared import without_template as _without_template
 from .nested import deploy_nested
 from .reader import JsonArray, JsonNode, JsonObject, JsonScalar, to_python
-from .scope import Frame, LimitReached, Reads, Run, Scope
+from .scope import READS_DECLARED, Frame, LimitReached, Reads, Run, Scope
 
 if TYPE_CHECKING:
     from .template import LoadedTemplate
@@ -140,8 +140,7 @@ class Evaluator:
             reads = Reads()
             scope.collect(lambda: self.resource(scope, node, symbolic, None, Frame(), ()), reads)
             records.append(EntryRecord(frozenset(reads.parameters), tuple(resources[first:])))
-        # a bound cut the evaluation short, or one resource read another (reference()): reuse is not exact
-        return None if self.limit_reported or scope.run.looked_up_declared else records
+        return None if self.limit_reported else records  # a bound cut the evaluation short: reuse would not be exact
 
     def reevaluate_top_level(self, scope: Scope, root: JsonObject, changed: set[str], records: list[EntryRecord]) -> None:
         """An allowed-value variant: entries that never read an overridden parameter evaluate exactly as
@@ -149,7 +148,7 @@ class Evaluator:
         resources = scope.run.deployment.resources
         for (symbolic, node), record in zip(_entries(root), records):
             fits = len(resources) + len(record.resources) <= self.settings.max_resources
-            if fits and not (record.parameters & changed):
+            if fits and not (record.parameters & changed) and READS_DECLARED not in record.parameters:
                 resources.extend(record.resources)
             else:
                 self.resource(scope, node, symbolic, None, Frame(), ())

@@ -21,6 +21,9 @@ from .expressions import Call, Index, Literal, Member, Node, parse_template_stri
 from .reader import JsonArray, JsonNode, JsonObject, JsonScalar
 
 
+READS_DECLARED = "\x00reference()"  # in Reads.parameters: the value read a resource of the template
+
+
 class LimitReached(Exception):
     """A bound (recursion, cycles) was hit; the value becomes Unknown and a LINT-005 is reported."""
 
@@ -61,7 +64,6 @@ class Run:
     copy_iterations: int = 0  # of every copy loop so far (bounded by copy.MAX_COPY_ITERATIONS)
     expanded: int = 0  # expanded size of the resource bodies so far (bounded by evaluator.MAX_EXPANDED_SIZE)
     read_declared: bool = False  # a reference() has read a resource of the template (see functions.deployed)
-    looked_up_declared: bool = False  # a reference() looked a resource of the template up (values across entries)
 
     def note(self, code: str, message: str, location: Location) -> None:
         key = (message, location)
@@ -459,7 +461,8 @@ def _reference(scope: Scope, node: Call, frame: Frame) -> Any:
         from .declared import DeclaredResources
 
         scope.declared = DeclaredResources(scope, scope.template)
-    scope.run.looked_up_declared = True
+    # whatever reads this value also depends on other resources: allowed-value variants re-evaluate it
+    scope.run.record(("reference", ""), None, READS_DECLARED)
     value = scope.declared.reference(target, args[1] if len(args) > 1 else None, full)
     if not isinstance(value, Unknown):
         scope.run.read_declared = True
