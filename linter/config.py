@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .findings import Severity
@@ -30,9 +31,14 @@ class Config:
     config_file: str | None = None  # the configuration file these settings came from, if any
 
     def is_selected(self, rule_id: str) -> bool:
-        if self.select and not any(_matches(rule_id, prefix) for prefix in self.select):
-            return False
-        return not any(_matches(rule_id, prefix) for prefix in self.ignore)
+        return _selected(rule_id, tuple(self.select), tuple(self.ignore))
+
+
+@lru_cache(maxsize=4096)
+def _selected(rule_id: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
+    if select and not any(_matches(rule_id, prefix) for prefix in select):
+        return False
+    return not any(_matches(rule_id, prefix) for prefix in ignore)
 
 
 def _matches(rule_id: str, prefix: str) -> bool:

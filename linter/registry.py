@@ -144,9 +144,13 @@ class RegistryError(Exception):
 @dataclass
 class Registry:
     rules: dict[str, Rule]
+    _ordered: tuple[Rule, ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._ordered = tuple(sorted(self.rules.values(), key=lambda item: item.id))
 
     def __iter__(self) -> Iterator[Rule]:
-        return iter(sorted(self.rules.values(), key=lambda item: item.id))
+        return iter(self._ordered)
 
     def __len__(self) -> int:
         return len(self.rules)
