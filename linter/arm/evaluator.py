@@ -23,7 +23,7 @@ from ..model import (
 from ..source import SourceFile
 from ..values import Unknown
 from .copy import Sink, copy_count, evaluate_node
-from .declared import DEPLOYMENTS, RESOURCE_KEYWORDS, busy_key
+from .declared import DEPLOYMENTS, RESOURCE_KEYWORDS, busy_key, template_entries
 from .declared import resource_id as _resource_id
 from .declared import without_template as _without_template
 from .nested import deploy_nested
@@ -128,14 +128,14 @@ class Evaluator:
     # --- resources --------------------------------------------------------------------------
 
     def evaluate_resources(self, scope: Scope, template: JsonObject, call_sites: tuple[Related, ...], frame: Frame) -> None:
-        for symbolic, node in _entries(template):
+        for symbolic, node in template_entries(template):
             self.resource(scope, node, symbolic, None, frame, call_sites)
 
     def evaluate_top_level(self, scope: Scope, root: JsonObject) -> list[EntryRecord] | None:
         """Evaluate the main template's resources, recording what each entry read and produced."""
         records = []
         resources = scope.run.deployment.resources
-        for symbolic, node in _entries(root):
+        for symbolic, node in template_entries(root):
             first = len(resources)
             reads = Reads()
             scope.collect(lambda: self.resource(scope, node, symbolic, None, Frame(), ()), reads)
@@ -146,7 +146,7 @@ class Evaluator:
         """An allowed-value variant: entries that never read an overridden parameter evaluate exactly as
         without the override (every value they use was recorded as read), so their resources are reused."""
         resources = scope.run.deployment.resources
-        for (symbolic, node), record in zip(_entries(root), records):
+        for (symbolic, node), record in zip(template_entries(root), records):
             fits = len(resources) + len(record.resources) <= self.settings.max_resources
             if fits and not (record.parameters & changed) and READS_DECLARED not in record.parameters:
                 resources.extend(record.resources)
@@ -266,15 +266,6 @@ class Evaluator:
     def load_linked(self, path: Path) -> tuple[SourceFile, JsonObject] | None:
         return self.loaded.linked(path)
 
-
-def _entries(template: JsonObject) -> list[tuple[str | None, JsonNode]]:
-    """The resource entries of a template: array items, or (symbolic name, body) in languageVersion 2.0."""
-    resources = template.get("resources")
-    if isinstance(resources, JsonArray):
-        return [(None, item) for item in resources.items]
-    if isinstance(resources, JsonObject):
-        return [(member.key, member.value) for member in resources.members]
-    return []
 
 
 def _member_value(scope: Scope, node: JsonObject, key: str, frame: Frame) -> Any:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import functions
 from ..functions import EvaluationError, FunctionContext, Lambda, UnsupportedFunction, ValueTooLarge
+from ..functions.base import type_name
 from ..values import MISSING, Unknown, lookup_key
 from . import syntax as s
 
@@ -362,18 +363,8 @@ def _put(result: dict[str, Any], key: str, value: Any) -> None:
 
 
 def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
+    """'a string', 'an object', …: the shared type names of the function library, with an article."""
     if value is MISSING:
         return "a missing value"
-    if isinstance(value, bool):
-        return "a bool"
-    if isinstance(value, int):
-        return "an int"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
+    name = type_name(value)
+    return name if name == "null" else f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
