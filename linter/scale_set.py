@@ -10,7 +10,7 @@ from typing import Any
 
 from .model import VMSS, VMSS_EXTENSION, Deployment, Resource
 from .registry import Mode
-from .values import MISSING, Unknown, equals_ci, lookup_key
+from .values import MISSING, Unknown, as_bool, equals_ci, lookup_key
 
 VP = "properties.virtualMachineProfile"
 NICS = f"{VP}.networkProfile.networkInterfaceConfigurations[*]"
@@ -78,8 +78,8 @@ def fault_domain_count(resource: Resource) -> Any:
 def effective_single_placement_group(resource: Resource) -> bool | Unknown:
     """Uniform's effective `singlePlacementGroup`: explicit value, else true for regional sets and false
     for zonal ones from API 2017-12-01 on (older versions default to true)."""
-    explicit = resource.get("properties.singlePlacementGroup")
-    if isinstance(explicit, (bool, Unknown)):
+    explicit = as_bool(resource.get("properties.singlePlacementGroup"))
+    if explicit is not None:
         return explicit
     zones = zone_count(resource)
     if isinstance(zones, Unknown):

@@ -150,6 +150,18 @@ def iter_path(value: Any, path: Path | str, prefix: Path = ()) -> list[tuple[Pat
     return []
 
 
+def as_bool(value: Any) -> bool | None | Unknown:
+    """A boolean property as ARM reads it: true/false, also the strings 'true'/'false' (Json.NET converts
+    them); None when absent or null; Unknown for anything else."""
+    if value is MISSING or value is None:
+        return None
+    if isinstance(value, (bool, Unknown)):
+        return value
+    if isinstance(value, str) and value.strip().casefold() in ("true", "false"):
+        return value.strip().casefold() == "true"
+    return Unknown("not a boolean")
+
+
 def known_int(value: Any) -> int | None:
     """The value when it is a known integer (not a bool, not Unknown), else None."""
     return value if isinstance(value, int) and not isinstance(value, bool) else None

@@ -11,6 +11,7 @@ from typing import Any
 
 from vmss_lint.model import VM, VMSS, Deployment, Resource
 from vmss_lint.values import MISSING, Unknown, lookup_key
+from vmss_lint.values import as_bool as boolean
 
 SCALE_SET_ID = ("properties", "virtualMachineScaleSet", "id")
 PLATFORM_FAULT_DOMAIN = ("properties", "platformFaultDomain")
@@ -58,16 +59,6 @@ def attached_vms(vmss: Resource, deployment: Deployment, vm_type: str) -> list[R
             members.append(vm)
     return members
 
-
-def boolean(value: Any) -> bool | None | Unknown:
-    """A boolean property as ARM reads it: true/false, also the strings 'true'/'false'; None when absent."""
-    if value is MISSING or value is None:
-        return None
-    if isinstance(value, (bool, Unknown)):
-        return value
-    if isinstance(value, str) and value.strip().casefold() in ("true", "false"):
-        return value.strip().casefold() == "true"
-    return Unknown("not a boolean")
 
 
 def integer(value: Any) -> int | None | Unknown:
