@@ -21,7 +21,7 @@ from ..model import (
     VM, VMSS, VMSS_EXTENSION, VMSS_VM, Deployment, Diagnostic, ParameterChoice, Related, Resource,
 )
 from ..source import SourceFile
-from ..values import Unknown, known_int
+from ..values import Unknown
 from .copy import Sink, copy_count, evaluate_node
 from .declared import DEPLOYMENTS, RESOURCE_KEYWORDS, busy_key, template_entries
 from .declared import resource_id as _resource_id
@@ -115,18 +115,9 @@ class Evaluator:
             if parameter is None or parameter.declaration is None:
                 continue
             allowed = parameter.declaration.get("allowedValues")
-            if isinstance(allowed, JsonArray) and len(allowed.items) >= 2:
-                values = to_python(allowed)
-            else:
-                # minValue/maxValue: the extremes a deployment may pass, explored like allowed values
-                allowed = parameter.declaration
-                values = []
-                for keyword in ("minValue", "maxValue"):
-                    bound = parameter.declaration.get(keyword)
-                    if isinstance(bound, JsonScalar) and known_int(bound.value) is not None and bound.value not in values:
-                        values.append(bound.value)
-                if not values:
-                    continue
+            if not isinstance(allowed, JsonArray) or len(allowed.items) < 2:
+                continue
+            values = to_python(allowed)
             try:
                 current = scope.parameter(parameter.name)
             except LimitReached as error:

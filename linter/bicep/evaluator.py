@@ -226,19 +226,8 @@ class FileEvaluator(ExpressionEvaluator):
             return values if isinstance(values, list) else None
         if decl.type is not None and decl.type.kind == "union" and all(child.kind == "literal" for child in decl.type.children):
             return [child.value for child in decl.type.children]
-        return self.bounds(decl)
+        return None
 
-    def bounds(self, decl: s.ParameterDecl) -> list[Any] | None:
-        """`@minValue`/`@maxValue` of an int parameter: the extremes a deployment may pass, explored like
-        allowed values (the largest capacity a parameter admits is the one that breaks a limit)."""
-        values = []
-        for name in ("minValue", "maxValue"):
-            bound = decl.decorator(name)
-            if bound is not None and bound.args:
-                value = self.guarded(lambda: self.evaluate(bound.args[0], Scope()), bound)
-                if isinstance(value, int) and not isinstance(value, bool) and value not in values:
-                    values.append(value)
-        return values or None
 
     def user_function(self, name: str) -> Any:
         if name in self.functions:
