@@ -21,6 +21,7 @@ from ..model import (
     VM, VMSS, VMSS_EXTENSION, VMSS_VM, Deployment, Diagnostic, ParameterChoice, Related, Resource,
 )
 from ..source import SourceFile
+from ..parameter_bounds import BOUNDS, bound_violation
 from ..values import Unknown
 from .copy import Sink, copy_count, evaluate_node
 from .declared import DEPLOYMENTS, RESOURCE_KEYWORDS, busy_key, template_entries
@@ -94,7 +95,35 @@ class Evaluator:
         else:
             self.evaluate_resources(scope, root, (), Frame())
         deployment.choices = self._choices(scope)
+        if not overrides:
+            deployment.diagnostics.extend(self._out_of_bounds(scope, root))
         return deployment
+
+    def _out_of_bounds(self, scope: Scope, root: JsonObject) -> list[Diagnostic]:
+        """A parameter value outside its minValue/maxValue/minLength/maxLength fails validation."""
+        problems = []
+        for parameter in scope.parameters.values():
+            declaration = parameter.declaration
+            if declaration is None:
+                continue
+            bounds = {name: to_python(node) for name in BOUNDS if (node := declaration.get(name)) is not None}
+            if not bounds:
+                continue
+            try:
+                value = scope.parameter(parameter.name)
+            except LimitReached:
+                continue
+            problem = bound_violation(value, bounds)
+            if problem is None:
+                continue
+            if parameter.has_given and parameter.origin is not None:
+                location = parameter.origin.location
+            elif declaration.get("defaultValue") is not None:
+                location = scope.location(declaration.get("defaultValue"))
+            else:
+                continue
+            problems.append(Diagnostic(diagnostics.INVALID_PARAMETERS, f"parameter '{parameter.name}': {problem}", location))
+        return problems
 
     # --- parameters -------------------------------------------------------------------------
 

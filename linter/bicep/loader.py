@@ -18,10 +18,12 @@ from ..discover import display_path
 from ..functions import FunctionContext
 from ..model import Deployment, Diagnostic, ParameterChoice, Related, Resource
 from ..source import DecodeError, FileTooLarge, Location, SourceFile
+from ..parameter_bounds import BOUNDS, bound_violation
 from ..values import Unknown
 from . import syntax as s
 from .build import build_program
 from .evaluator import FileEvaluator, GivenValue
+from .expressions import Scope
 
 if TYPE_CHECKING:
     from ..discover import SourceJob
@@ -247,7 +249,29 @@ class LoadedBicep:
         evaluator = FileEvaluator(session, self.main, given)
         evaluator.run()
         session.deployment.choices = self._choices(evaluator)
+        if not overrides:
+            session.deployment.diagnostics.extend(self._out_of_bounds(evaluator))
         return session.deployment
+
+    def _out_of_bounds(self, evaluator: FileEvaluator) -> list[Diagnostic]:
+        """A parameter value outside its @minValue/@maxValue/@minLength/@maxLength fails validation."""
+        problems = []
+        for statement in self.main.program.statements if self.main else ():
+            if not isinstance(statement, s.ParameterDecl):
+                continue
+            value = evaluator.symbol(statement.name, statement)
+            problem = _bound_violation(evaluator, statement, value)
+            if problem is None:
+                continue
+            given = self.given.get(statement.name)
+            if given is not None and given.related is not None:
+                location = given.related.location
+            elif statement.default is not None:
+                location = evaluator.node_location(statement.default)
+            else:
+                continue
+            problems.append(Diagnostic(diagnostics.INVALID_PARAMETERS, f"parameter '{statement.name}': {problem}", location))
+        return problems
 
     def _choices(self, evaluator: FileEvaluator) -> list[ParameterChoice]:
         choices = []
@@ -329,3 +353,12 @@ def _read_json_parameters(path: Path, display: str, settings: Settings) -> tuple
         else:
             given[member.key] = GivenValue(to_python(value_node), related)
     return given, []
+
+
+def _bound_violation(evaluator: FileEvaluator, decl: s.ParameterDecl, value: Any) -> str | None:
+    bounds = {}
+    for name in BOUNDS:
+        decorator = decl.decorator(name)
+        if decorator is not None and decorator.args:
+            bounds[name] = evaluator.guarded(lambda: evaluator.evaluate(decorator.args[0], Scope()), decorator)
+    return bound_violation(value, bounds) if bounds else None
