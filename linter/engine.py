@@ -173,18 +173,8 @@ def _previous_deployment(job: SourceJob | None, settings: Settings) -> Deploymen
 def check_deployment(deployment: Deployment, config: Config, registry: Registry, previous: Deployment | None = None) -> list[Finding]:
     findings = [_diagnostic_finding(diagnostic, config) for diagnostic in deployment.diagnostics]
     findings = [finding for finding in findings if finding.severity is not Severity.OFF]
-    # per rule once, not per resource: its level, its context (options) and whether the user set the level
-    by_type: dict[str, list[tuple[Rule, Severity, RuleContext, bool]]] = {}
-    for item in registry:
-        if not config.is_selected(item.id):
-            continue
-        severity = config.severities.get(item.id, item.meta.severity_for(config.profile))
-        if severity is Severity.OFF:
-            continue
-        options = {name: config.options.get(name, default) for name, default in item.meta.options.items()}
-        prepared = (item, severity, RuleContext(deployment, config.profile, options, previous), item.id in config.severities)
-        for resource_type in item.meta.resource_types:
-            by_type.setdefault(resource_type.casefold(), []).append(prepared)
+    by_type = _prepared_rules(config, registry)
+    contexts: dict[str, RuleContext] = {}
     for resource in deployment.resources:
         if resource.existing:
             continue
@@ -192,7 +182,10 @@ def check_deployment(deployment: Deployment, config: Config, registry: Registry,
         if not rules:
             continue
         mode = _mode_of(resource, deployment)
-        for item, severity, context, configured in rules:
+        for item, severity, options, configured in rules:
+            context = contexts.get(item.id)
+            if context is None:
+                context = contexts[item.id] = RuleContext(deployment, config.profile, options, previous)
             if item.meta.modes is not None:
                 if isinstance(mode, Unknown) or mode is None:
                     continue
@@ -204,6 +197,31 @@ def check_deployment(deployment: Deployment, config: Config, registry: Registry,
                     violation = replace(violation, severity=None)
                 findings.append(_rule_finding(item, severity, violation, resource, deployment))
     return findings
+
+
+def _prepared_rules(config: Config, registry: Registry) -> dict[str, list[tuple[Rule, Severity, Mapping[str, Any], bool]]]:
+    """Per resource type, the selected rules with their level, options and whether the user set the level:
+    worked out once per configuration, not per deployment."""
+    key = (
+        config.profile, tuple(config.select), tuple(config.ignore),
+        tuple(sorted((rule_id, level.value) for rule_id, level in config.severities.items())),
+        tuple(sorted((name, repr(value)) for name, value in config.options.items())),
+    )
+    cached = registry.prepared.get(key)
+    if cached is not None:
+        return cached
+    by_type: dict[str, list[tuple[Rule, Severity, Mapping[str, Any], bool]]] = {}
+    for item in registry:
+        if not config.is_selected(item.id):
+            continue
+        severity = config.severities.get(item.id, item.meta.severity_for(config.profile))
+        if severity is Severity.OFF:
+            continue
+        options = {name: config.options.get(name, default) for name, default in item.meta.options.items()}
+        for resource_type in item.meta.resource_types:
+            by_type.setdefault(resource_type.casefold(), []).append((item, severity, options, item.id in config.severities))
+    registry.prepared[key] = by_type
+    return by_type
 
 
 def _mode_of(resource: Resource, deployment: Deployment) -> Mode | Unknown | None:

@@ -145,6 +145,8 @@ class RegistryError(Exception):
 class Registry:
     rules: dict[str, Rule]
     _ordered: tuple[Rule, ...] = field(init=False, repr=False)
+    # what the engine prepares from the rules for one configuration (levels, options), kept per configuration
+    prepared: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._ordered = tuple(sorted(self.rules.values(), key=lambda item: item.id))
