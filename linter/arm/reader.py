@@ -43,6 +43,8 @@ class JsonMember:
 @dataclass(eq=False, slots=True)
 class JsonObject(JsonNode):
     members: list[JsonMember] = field(default_factory=list)
+    # case-folded key -> last member with it; built on the first lookup, after parsing is complete
+    _by_key: dict[str, JsonMember] | None = field(default=None, repr=False)
 
     def get(self, key: str) -> JsonNode | None:
         """The value of `key` (case-insensitive, last one wins as in ARM)."""
@@ -50,12 +52,10 @@ class JsonObject(JsonNode):
         return member.value if member else None
 
     def member(self, key: str) -> JsonMember | None:
-        folded = key.casefold()
-        found = None
-        for member in self.members:
-            if member.key.casefold() == folded:
-                found = member
-        return found
+        by_key = self._by_key
+        if by_key is None:
+            by_key = self._by_key = {member.key.casefold(): member for member in self.members}
+        return by_key.get(key.casefold())
 
 
 @dataclass(eq=False, slots=True)
