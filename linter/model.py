@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .source import Location
-from .values import MISSING, Path, PathPart, Unknown, get_path, iter_path, parse_path
+from .values import MISSING, Path, Unknown, get_path, iter_path, parse_path
 
 VMSS = "Microsoft.Compute/virtualMachineScaleSets"
 VMSS_VM = "Microsoft.Compute/virtualMachineScaleSets/virtualMachines"
@@ -182,9 +182,6 @@ class Deployment:
 
         return resolve(self, reference)
 
-
-def path_key(parts: list[PathPart]) -> Path:
-    return tuple(parts)
 
 
 __all__ = [

@@ -150,6 +150,11 @@ def iter_path(value: Any, path: Path | str, prefix: Path = ()) -> list[tuple[Pat
     return []
 
 
+def is_written(value: Any) -> bool:
+    """The template gives the property a known value (even an empty one): not absent, null or Unknown."""
+    return value is not MISSING and value is not None and not isinstance(value, Unknown)
+
+
 def as_bool(value: Any) -> bool | None | Unknown:
     """A boolean property as ARM reads it: true/false, also the strings 'true'/'false' (Json.NET converts
     them); None when absent or null; Unknown for anything else."""

@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import VM, VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import VP, concrete_path, priority, priority_path, size_names
+from vmss_lint.scale_set import VP, concrete_path, priority, priority_path, is_spot, size_names
 from vmss_lint.sizes import parse_size
 from vmss_lint.values import Unknown, equals_ci
 
@@ -19,10 +19,6 @@ _SPOT_ERRORS = (
     "https://learn.microsoft.com/azure/virtual-machines/error-codes-spot"
 )
 
-
-def is_spot(value: object) -> bool:
-    """Spot priority; the legacy `Low` priority is the same offer under its old name."""
-    return equals_ci(value, "Spot") or equals_ci(value, "Low")
 
 
 def _profile_path(resource: Resource, relative: str) -> str:

@@ -3,8 +3,8 @@ from collections.abc import Iterator
 from vmss_lint.findings import Violation
 from vmss_lint.model import VM, VMSS, Resource
 from vmss_lint.registry import Context, Mode, rule
-from vmss_lint.scale_set import OS_DISK, effective_single_placement_group, mode
-from vmss_lint.values import MISSING, Path, Unknown, parse_path
+from vmss_lint.scale_set import OS_DISK, effective_single_placement_group, is_set, mode
+from vmss_lint.values import Path, parse_path
 
 
 @rule(
@@ -44,16 +44,13 @@ def unmanaged_disks_retired(resource: Resource, ctx: Context):
         yield Violation(path, f"unmanaged disks were retired on 2026-03-31: use managedDisk instead{suffix}")
 
 
-def _written(value: object) -> bool:
-    return value is not MISSING and value is not None and value != [] and value != "" and not isinstance(value, Unknown)
-
 
 def _scale_set_paths(vmss: Resource) -> Iterator[Path]:
     containers = parse_path(f"{OS_DISK}.vhdContainers")
-    if _written(vmss.get(containers)):
+    if is_set(vmss.get(containers)):
         yield containers
     image_uri = parse_path(f"{OS_DISK}.image.uri")
-    if _written(vmss.get(image_uri)):
+    if is_set(vmss.get(image_uri)):
         yield image_uri
 
 
@@ -61,5 +58,5 @@ def _vm_paths(vm: Resource) -> Iterator[Path]:
     for pattern in ("properties.storageProfile.osDisk.vhd.uri", "properties.storageProfile.osDisk.image.uri",
                     "properties.storageProfile.dataDisks[*].vhd.uri"):
         for path, value in vm.each(pattern):
-            if _written(value):
+            if is_set(value):
                 yield path

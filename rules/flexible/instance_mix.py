@@ -3,14 +3,11 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.values import MISSING, Unknown, equals_ci, parse_path
+from vmss_lint.values import Unknown, equals_ci, is_written, parse_path
 
 SKU_PROFILE = parse_path("properties.skuProfile")
 MIX_DOC = "Instance mix overview (instance-mix-overview.md, ms.date 05/19/2026), 'Changes to existing properties'"
 
-
-def _written(value: object) -> bool:
-    return value is not MISSING and value is not None and not isinstance(value, Unknown)
 
 
 @rule(
@@ -30,11 +27,11 @@ def instance_mix_sku_name(vmss: Resource, ctx: Context):
     name = vmss.get("sku.name")
     if isinstance(name, Unknown) or isinstance(profile, Unknown):
         return
-    if _written(profile) and not equals_ci(name, "Mix"):
+    if is_written(profile) and not equals_ci(name, "Mix"):
         path = ("sku", "name") if vmss.has("sku.name") else ("sku",) if vmss.has("sku") else SKU_PROFILE
         shown = repr(name) if isinstance(name, str) else "not set"
         yield Violation(path, f"with instance mix (skuProfile), sku.name must be 'Mix' (it is {shown})")
-    elif equals_ci(name, "Mix") and not _written(profile):
+    elif equals_ci(name, "Mix") and not is_written(profile):
         yield Violation(("sku", "name"), "sku.name 'Mix' needs properties.skuProfile.vmSizes listing the VM sizes")
 
 
@@ -52,8 +49,8 @@ def instance_mix_sku_name(vmss: Resource, ctx: Context):
 def instance_mix_sku_tier(vmss: Resource, ctx: Context):
     """The instance-mix article says `sku.tier` should be null for a mix; a tier names one size's
     pricing tier and does not describe a mix. Split from catalogue row VMSS-FLEX-101 (its warning half)."""
-    if not _written(vmss.get(SKU_PROFILE)):
+    if not is_written(vmss.get(SKU_PROFILE)):
         return
     tier = vmss.get("sku.tier")
-    if _written(tier):
+    if is_written(tier):
         yield Violation(("sku", "tier"), f"with instance mix, sku.tier should be unset (it is {tier!r})")

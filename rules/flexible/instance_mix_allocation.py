@@ -2,15 +2,12 @@ from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
 from vmss_lint.scale_set import api_before
-from vmss_lint.values import MISSING, Unknown, equals_ci, parse_path
+from vmss_lint.values import Unknown, equals_ci, is_written, parse_path
 
 SKU_PROFILE = parse_path("properties.skuProfile")
 STRATEGY = SKU_PROFILE + ("allocationStrategy",)
 STRATEGIES = ("LowestPrice", "CapacityOptimized", "Prioritized")
 
-
-def _written(value: object) -> bool:
-    return value is not MISSING and value is not None and not isinstance(value, Unknown)
 
 
 @rule(
@@ -35,7 +32,7 @@ def instance_mix_allocation_strategy(vmss: Resource, ctx: Context):
     are rejected. A rank under another strategy is not used (the article says to use rank only with
     Prioritized), so that case is a warning."""
     profile = vmss.get(SKU_PROFILE)
-    if not _written(profile):
+    if not is_written(profile):
         return
     if api_before(vmss, "2024-07-01") is True:
         yield Violation(SKU_PROFILE, f"instance mix (skuProfile) needs apiVersion 2024-07-01 or later (found {vmss.api_version})")
@@ -43,7 +40,7 @@ def instance_mix_allocation_strategy(vmss: Resource, ctx: Context):
     strategy = vmss.get(STRATEGY)
     if isinstance(strategy, Unknown):
         return
-    if _written(strategy):
+    if is_written(strategy):
         if not isinstance(strategy, str) or strategy.casefold() not in {name.casefold() for name in STRATEGIES}:
             yield Violation(STRATEGY, f"allocationStrategy {strategy!r} is not valid: use 'LowestPrice', 'CapacityOptimized' or 'Prioritized'")
             return

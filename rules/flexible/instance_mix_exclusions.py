@@ -1,8 +1,8 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import OS_DISK, VP
-from vmss_lint.values import MISSING, Unknown, parse_path
+from vmss_lint.scale_set import OS_DISK, VP, is_set
+from vmss_lint.values import parse_path
 
 SKU_PROFILE = parse_path("properties.skuProfile")
 STANDBY_POOL = "Microsoft.StandbyPool/standbyVirtualMachinePools"
@@ -13,9 +13,6 @@ EXCLUDED = (
     (f"{VP}.capacityReservation", "capacity reservations"),
 )
 
-
-def _written(value: object) -> bool:
-    return value is not MISSING and value is not None and value != {} and not isinstance(value, Unknown)
 
 
 @rule(
@@ -37,11 +34,11 @@ def instance_mix_unsupported_features(vmss: Resource, ctx: Context):
     honour while it chooses among several sizes; the instance-mix article lists them as unsupported. A
     standby pool is detected when a `Microsoft.StandbyPool/standbyVirtualMachinePools` resource in the
     same template attaches to this scale set."""
-    if not _written(vmss.get(SKU_PROFILE)):
+    if not is_set(vmss.get(SKU_PROFILE)):
         return
     for path_text, feature in EXCLUDED:
         path = parse_path(path_text)
-        if _written(vmss.get(path)):
+        if is_set(vmss.get(path)):
             yield Violation(path, f"instance mix (skuProfile) does not support {feature}: remove it or use one VM size")
     for pool in ctx.deployment.of_type(STANDBY_POOL):
         target = ctx.deployment.find_by_id(pool.get("properties.attachedVirtualMachineScaleSetId"))
