@@ -28,7 +28,7 @@ _ALL = (
     DiagnosticCode("LINT-008", "undecided", "note", "A rule could not decide because a value is unknown before deployment (shown with --show-unknown)."),
     DiagnosticCode("LINT-009", "unresolved-module", "note", "A module or linked template is not evaluated (registry, template spec, remote or outside the linted tree)."),
     DiagnosticCode("LINT-010", "invalid-template", "error", "The template's structure is not what ARM expects (e.g. `resources` is not an array)."),
-    DiagnosticCode("LINT-011", "invalid-parameters", "error", "A parameter file cannot be used (invalid JSON, wrong shape, unknown parameter)."),
+    DiagnosticCode("LINT-011", "invalid-parameters", "error", "A parameter value or file cannot be used: invalid JSON, wrong shape, unknown parameter, or a value outside minValue/maxValue/minLength/maxLength."),
     DiagnosticCode("LINT-012", "suppression-without-reason", "warning", "A vmss-lint suppression gives no reason; write one after `--`."),
     DiagnosticCode("LINT-013", "unused-suppression", "warning", "A vmss-lint suppression suppresses nothing; remove it."),
     DiagnosticCode("LINT-014", "internal-error", "error", "vmss-lint failed on this file; please report it. The other files are still checked."),
