@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import re
+
+from .records import record
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -107,7 +108,7 @@ def enum_first_seen(resource_type: str, path: Path | str, value: str) -> str | N
     return entry["enums"].get(key.casefold(), {}).get(value.strip().casefold())
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TooEarly:
     """A property (`value is None`) or an enum value that the resource's apiVersion does not have yet."""
 

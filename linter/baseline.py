@@ -17,11 +17,11 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .findings import Finding
+from .records import replace
 
 if TYPE_CHECKING:
     from .engine import FileResult

@@ -6,10 +6,10 @@ the level given here (configurable like a rule's).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DiagnosticCode:
     id: str
     name: str

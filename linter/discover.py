@@ -12,8 +12,9 @@ import fnmatch
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from .records import field, record
 
 SKIPPED_DIRECTORIES = frozenset(
     {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache",
@@ -31,7 +32,7 @@ class Kind(enum.Enum):
     BICEP_PARAMETERS = "bicepparam"
 
 
-@dataclass
+@record
 class SourceJob:
     """One template to lint, with the parameter files that go with it."""
 
@@ -42,7 +43,7 @@ class SourceJob:
     root: Path = field(default_factory=Path.cwd)  # linked templates and modules must stay below it
 
 
-@dataclass
+@record
 class Discovery:
     jobs: list[SourceJob]
     skipped: list[tuple[str, str]]  # (display path, reason)

@@ -7,7 +7,6 @@ one file becomes an internal-error finding on that file; the run goes on.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +16,7 @@ from .discover import Discovery, SourceJob, discover
 from .findings import Finding, Severity, Violation
 from .frontend import Settings, load
 from .model import VMSS, Deployment, Diagnostic, Resource
+from .records import field, record, replace
 from .registry import Mode, Registry, Rule, load_registry
 from .source import Location
 from .values import Unknown, format_path
@@ -25,14 +25,14 @@ if TYPE_CHECKING:
     from .history import PreviousVersions
 
 
-@dataclass
+@record
 class FileResult:
     path: str
     findings: list[Finding]
     notes: list[Finding] = field(default_factory=list)  # verbose-only information
 
 
-@dataclass
+@record
 class Report:
     files: list[FileResult]
     skipped: list[tuple[str, str]]
@@ -57,7 +57,7 @@ class Report:
         return any(finding.severity.rank >= self.config.fail_on.rank for finding in self.active_findings)
 
 
-@dataclass
+@record
 class RuleContext:
     deployment: Deployment
     profile: str
@@ -121,7 +121,7 @@ def lint_discovered(
     return Report(results, found.skipped, registry, config)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _WithPrevious:
     """`lint_job` with each file's previous version (a plain object, so worker processes can take it)."""
 

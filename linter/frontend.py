@@ -7,15 +7,15 @@ overrides when the engine explores a parameter's allowed values.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .discover import Kind, SourceJob
 from .model import Deployment
+from .records import record
 from .source import SourceFile
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Settings:
     """Limits and switches the front ends honour."""
 

@@ -12,9 +12,9 @@ deployment time).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .records import record
 from .values import Path, Unknown, lookup_key
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ PLACEHOLDER_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000"
 PLACEHOLDER_RESOURCE_GROUP = "resource-group"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ParsedId:
     subscription: str | None
     resource_group: str | None
@@ -120,7 +120,7 @@ def resolve_parsed(deployment: Deployment, parsed: ParsedId) -> tuple[Resource, 
     return undecided
 
 
-@dataclass
+@record
 class _Index:
     named: dict[tuple[str, str], list[Resource]]  # (type, name) folded -> resources in template order
     unnamed_types: set[str]  # folded types with a resource whose name is unknown

@@ -13,12 +13,12 @@ import importlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Protocol
 
 from .findings import Severity, Violation
 from .model import Deployment, Resource
+from .records import field, record
 
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 PROFILES = ("current", "seed-2022")
@@ -42,7 +42,7 @@ class Context(Protocol):
 Check = Callable[[Resource, Context], Iterable[Violation]]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RuleMeta:
     id: str
     name: str
@@ -66,7 +66,7 @@ class RuleMeta:
         return f"docs/rules/{self.id}.md"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rule:
     meta: RuleMeta
     check: Check
@@ -141,7 +141,7 @@ class RegistryError(Exception):
     """A rule package is broken: duplicate ids, bad metadata, an import that fails."""
 
 
-@dataclass
+@record
 class Registry:
     rules: dict[str, Rule]
     _ordered: tuple[Rule, ...] = field(init=False, repr=False)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import bisect
 import codecs
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from .records import field, record
 
-@dataclass(frozen=True, order=True)
+
+@record(frozen=True, order=True)
 class Location:
     """A 1-based span in a file. `end_line`/`end_column` are inclusive of the last character + 1."""
 
@@ -57,7 +58,7 @@ def _strict(data: bytes, encoding: str, skipped: int) -> str:
         ) from None
 
 
-@dataclass
+@record
 class SourceFile:
     """A decoded file and its line index. `path` is the display path used in every finding."""
 

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics
 from ..model import Related
+from ..records import field, record
 from ..source import Location
 from ..values import Path, Unknown
 from .expressions import parse_template_string
@@ -21,7 +21,7 @@ MAX_COPY_ITERATIONS = 100_000  # every copy loop of one evaluation together (nes
 MAX_RELATED = 4
 
 
-@dataclass
+@record
 class Sink:
     """Where values land in a resource: source spans and provenance per property path."""
 

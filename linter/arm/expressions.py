@@ -9,7 +9,8 @@ are cached per text, so a template that repeats an expression parses it once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ..records import record
+
 from functools import lru_cache
 from typing import Any, Union
 
@@ -20,14 +21,14 @@ class ExpressionSyntaxError(Exception):
         self.offset = offset
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Literal:
     value: Any
     start: int
     end: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Call:
     name: str  # as written; compare case-insensitively
     args: tuple[Node, ...]
@@ -35,7 +36,7 @@ class Call:
     end: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Member:
     target: Node
     name: str
@@ -43,7 +44,7 @@ class Member:
     end: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Index:
     target: Node
     index: Node
@@ -54,7 +55,7 @@ class Index:
 Node = Union[Literal, Call, Member, Index]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Parsed:
     """A template string: either a literal (`[[` unescaped, or no brackets) or an expression."""
 

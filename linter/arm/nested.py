@@ -8,13 +8,13 @@ specs, paths leaving the tree, device files) is reported as LINT-009 and not eva
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics
 from ..model import Related, Resource
+from ..records import replace
 from ..values import Unknown, get_path
 from .reader import JsonObject, JsonScalar
 from .scope import Frame, Scope
@@ -72,7 +72,7 @@ def _context_for(scope: Scope, deployment: Resource, template_file: Path | None)
     subscription = deployment.body.get("subscriptionId")
     if isinstance(subscription, str):
         changes["subscription_id"] = subscription
-    return dataclasses.replace(context, **changes)
+    return replace(context, **changes)
 
 
 def _pass_parameters(outer: Scope, properties: JsonObject, child: Scope, frame: Frame) -> None:

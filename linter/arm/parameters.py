@@ -6,12 +6,12 @@ A Key Vault reference (`{"reference": {...}}`) is a secret read at deployment: U
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics
 from ..model import Diagnostic, Related
+from ..records import field, record
 from ..source import SourceFile
 from ..values import Unknown
 from .reader import JsonObject, to_python
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 _METADATA = frozenset({"$schema", "contentversion"})
 
 
-@dataclass
+@record
 class ParameterFile:
     source: SourceFile
     values: dict[str, tuple[Any, Related]] = field(default_factory=dict)  # declared name -> (value, where)

@@ -9,8 +9,9 @@ nesting deeper than `MAX_DEPTH` is a syntax error.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any, Union
+
+from ..records import field, record
 
 MAX_DEPTH = 256
 
@@ -21,18 +22,18 @@ _STRING_BODY = re.compile(r'[^"\\]*')
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class JsonNode:
     start: int
     end: int
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class JsonScalar(JsonNode):
     value: Union[str, int, float, bool, None]
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class JsonMember:
     key: str
     key_start: int
@@ -40,7 +41,7 @@ class JsonMember:
     value: JsonNode
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class JsonObject(JsonNode):
     members: list[JsonMember] = field(default_factory=list)
     # case-folded key -> last member with it; built on the first lookup, after parsing is complete
@@ -58,12 +59,12 @@ class JsonObject(JsonNode):
         return by_key.get(key.casefold())
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class JsonArray(JsonNode):
     items: list[JsonNode] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DuplicateKey:
     key: str
     start: int
@@ -71,7 +72,7 @@ class DuplicateKey:
     first_start: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Comment:
     start: int
     end: int
@@ -84,7 +85,7 @@ class JsonSyntaxError(Exception):
         self.offset = offset
 
 
-@dataclass
+@record
 class ParsedJson:
     root: JsonNode
     duplicates: list[DuplicateKey]

@@ -7,7 +7,6 @@ one value to Unknown with a LINT-004 note. Variables and parameter defaults are 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from .. import diagnostics
@@ -15,6 +14,7 @@ from ..functions import EvaluationError, FunctionContext, Lambda, UnsupportedFun
 from ..functions.base import MAX_VALUE_SIZE, value_size
 from ..functions.deployed import DeclaredObject, holds_declared_object
 from ..model import Deployment, Diagnostic, Related
+from ..records import field, record
 from ..source import Location, SourceFile
 from ..values import Unknown, lookup_key
 from .expressions import Call, Index, Literal, Member, Node, parse_template_string
@@ -28,7 +28,7 @@ class LimitReached(Exception):
     """A bound (recursion, cycles) was hit; the value becomes Unknown and a LINT-005 is reported."""
 
 
-@dataclass
+@record
 class Reads:
     """What a value was computed from: related places (parameters, variables) and top-level parameters."""
 
@@ -40,7 +40,7 @@ class Reads:
         self.parameters |= other.parameters
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Frame:
     """Per-evaluation position: active copy loops (innermost last) and lambda variables."""
 
@@ -51,7 +51,7 @@ class Frame:
         return Frame(self.copies + ((name.casefold(), index),), self.lambdas)
 
 
-@dataclass
+@record
 class Run:
     """State shared by every scope of one evaluation: the deployment being built and the bounds."""
 
@@ -83,7 +83,7 @@ class Run:
                 reader.merge(nested)
 
 
-@dataclass
+@record
 class Parameter:
     name: str
     declaration: JsonObject | None

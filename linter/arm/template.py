@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +10,12 @@ from .. import diagnostics
 from ..discover import SourceJob
 from ..frontend import Settings
 from ..model import Deployment, Diagnostic
+from ..records import field, record
 from ..source import DecodeError, FileTooLarge, Location, SourceFile
 from .reader import JsonObject, JsonSyntaxError, ParsedJson, parse_json
 
 
-@dataclass
+@record
 class LoadedTemplate:
     """A parsed template, ready to evaluate (again, with overrides, for allowed-value exploration)."""
 

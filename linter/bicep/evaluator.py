@@ -8,13 +8,13 @@ and notes on where values came from (parameters, variables, parameter files, mod
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics, functions
 from ..functions import EvaluationError, FunctionContext, ValueTooLarge
 from ..functions.deployed import with_child_ids
 from ..model import Diagnostic, Related, Resource
+from ..records import field, record
 from ..source import Location
 from ..values import Path, Unknown, lookup_key
 from . import syntax as s
@@ -29,7 +29,7 @@ EXISTING_MEMBERS = ("location", "sku", "zones", "properties", "tags", "identity"
 _EXTERNAL_MODULE = ("br:", "br/", "ts:", "ts/")
 
 
-@dataclass
+@record
 class GivenValue:
     """A parameter value from outside the file: a parameter file, a module call, an explored variant."""
 
@@ -37,7 +37,7 @@ class GivenValue:
     related: Related | None = None
 
 
-@dataclass
+@record
 class Instance:
     """One deployed (or skipped) copy of a resource declaration."""
 

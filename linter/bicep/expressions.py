@@ -9,12 +9,12 @@ function parameters) and then through the file's symbols (`FileEvaluator.symbol`
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import functions
 from ..functions import EvaluationError, FunctionContext, Lambda, UnsupportedFunction, ValueTooLarge
 from ..functions.base import type_name
+from ..records import field, record
 from ..values import MISSING, Unknown, lookup_key
 from . import syntax as s
 
@@ -34,7 +34,7 @@ class BicepError(Exception):
         self.node = node
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Scope:
     """Local names (loop variables, lambda and function parameters), innermost last."""
 
@@ -44,7 +44,7 @@ class Scope:
         return Scope({**self.names, **names})
 
 
-@dataclass
+@record
 class ResourceRef:
     """What a resource symbol evaluates to: enough to answer `.id`, `.name`, `.properties` ..."""
 
@@ -58,7 +58,7 @@ class ResourceRef:
     handle: Any = field(default=None, repr=False, compare=False)  # the evaluator's Instance
 
 
-@dataclass
+@record
 class ModuleRef:
     symbol: str
     name: Any

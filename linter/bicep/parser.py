@@ -14,9 +14,9 @@ declaration that holds it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
+from ..records import field, record
 from .grammar import parser as lark_parser
 
 NEWLINE = "_NL"
@@ -31,13 +31,13 @@ _DECLARATION = re.compile(
 )
 
 
-@dataclass
+@record
 class SyntaxProblem:
     offset: int
     message: str
 
 
-@dataclass
+@record
 class ParsedPiece:
     """A parse tree for the text starting at `offset` (positions in the tree are relative to it)."""
 
@@ -45,7 +45,7 @@ class ParsedPiece:
     tree: Any
 
 
-@dataclass
+@record
 class ParseResult:
     pieces: list[ParsedPiece] = field(default_factory=list)
     problems: list[SyntaxProblem] = field(default_factory=list)

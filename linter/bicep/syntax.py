@@ -2,16 +2,17 @@
 
 Every node carries `start`/`end`: character offsets into the file it came from (the evaluator turns
 them into 1-based line/column through its `SourceFile`). Expressions are immutable and hashable-free
-plain dataclasses; statements keep their decorators.
+plain records; statements keep their decorators.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Union
 
+from ..records import field, record
 
-@dataclass(frozen=True)
+
+@record(frozen=True)
 class Node:
     start: int
     end: int
@@ -20,90 +21,90 @@ class Node:
 # ---- expressions ----
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Literal(Node):
     value: Any  # str, int, bool or None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Interpolated(Node):
     parts: tuple[Any, ...]  # str pieces and Expr holes, in order
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Variable(Node):
     name: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Member(Node):
     target: Any
     name: str
     safe: bool = False  # `.?`
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Index(Node):
     target: Any
     index: Any
     safe: bool = False  # `[?`
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class NestedRef(Node):
     target: Any
     name: str  # `parent::child`
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Call(Node):
     name: str
     args: tuple[Any, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class MethodCall(Node):
     target: Any  # a namespace (`sys`, `az`, an import alias) or a resource (`kv.getSecret`)
     name: str
     args: tuple[Any, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Unary(Node):
     operator: str
     operand: Any
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Binary(Node):
     operator: str
     left: Any
     right: Any
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Conditional(Node):
     test: Any
     then: Any
     otherwise: Any
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class NonNull(Node):
     operand: Any
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Spread(Node):
     value: Any
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ArrayLiteral(Node):
     items: tuple[Any, ...]  # Expr or Spread
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Property(Node):
     key: Any  # str, or an Interpolated key
     key_start: int
@@ -111,12 +112,12 @@ class Property(Node):
     value: Any
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ObjectLiteral(Node):
     items: tuple[Any, ...]  # Property, Spread or ChildResource
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ForExpression(Node):
     item: str
     index: str | None
@@ -125,13 +126,13 @@ class ForExpression(Node):
     body: Any
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LambdaExpression(Node):
     parameters: tuple[str, ...]
     body: Any
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class IfBody(Node):
     """`if (condition) { ... }` as the body of a resource or module."""
 
@@ -142,7 +143,7 @@ class IfBody(Node):
 # ---- types (parsed for completeness; the evaluator reads literal unions and nullability) ----
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TypeNode(Node):
     kind: str  # ref, literal, union, array, nullable, member, index, generic, resource, object, tuple
     value: Any = None  # the name, the literal value, or the member name
@@ -152,7 +153,7 @@ class TypeNode(Node):
 # ---- statements ----
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Statement(Node):
     keyword_start: int = 0  # where the keyword is (decorators come before it)
     decorators: tuple[Any, ...] = field(default=(), compare=False)
@@ -168,7 +169,7 @@ class Statement(Node):
         return None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ParameterDecl(Statement):
     name: str = ""
     name_start: int = 0
@@ -176,14 +177,14 @@ class ParameterDecl(Statement):
     default: Any = None  # an expression, or None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class VariableDecl(Statement):
     name: str = ""
     name_start: int = 0
     value: Any = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class OutputDecl(Statement):
     name: str = ""
     name_start: int = 0
@@ -191,7 +192,7 @@ class OutputDecl(Statement):
     value: Any = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ResourceDecl(Statement):
     name: str = ""
     name_start: int = 0
@@ -200,7 +201,7 @@ class ResourceDecl(Statement):
     body: Any = None  # ObjectLiteral, ForExpression or IfBody
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ModuleDecl(Statement):
     name: str = ""
     name_start: int = 0
@@ -209,27 +210,27 @@ class ModuleDecl(Statement):
     body: Any = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TypeDecl(Statement):
     name: str = ""
     type: Any = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FunctionDecl(Statement):
     name: str = ""
     parameters: tuple[str, ...] = ()
     body: Any = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ImportDecl(Statement):
     path: str = ""
     names: tuple[tuple[str, str], ...] = ()  # (exported name, local name)
     wildcard: str | None = None  # `import * as x`
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class OtherDecl(Statement):
     """targetScope, metadata, using, extends, assert, extension and provider imports."""
 
@@ -238,7 +239,7 @@ class OtherDecl(Statement):
     value: Any = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ChildResource(ResourceDecl):
     pass
 
@@ -249,7 +250,7 @@ Expression = Union[
 ]
 
 
-@dataclass
+@record
 class Program:
     statements: list[Statement]
     problems: list[tuple[int, str]]  # (offset, message): syntax errors

@@ -6,10 +6,10 @@ deployment. A set outside the deployment (or declared `existing`) is unknown: th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from vmss_lint.model import VM, VMSS, Deployment, Resource
+from vmss_lint.records import record
 from vmss_lint.values import MISSING, Unknown, lookup_key
 from vmss_lint.values import as_bool as boolean
 
@@ -18,7 +18,7 @@ PLATFORM_FAULT_DOMAIN = ("properties", "platformFaultDomain")
 VM_SIZE = ("properties", "hardwareProfile", "vmSize")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ScaleSetLink:
     """A VM's `virtualMachineScaleSet` reference and, when it is declared here, the scale set it names."""
 
