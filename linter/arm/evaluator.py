@@ -29,7 +29,7 @@ from .declared import resource_id as _resource_id
 from .declared import without_template as _without_template
 from .nested import deploy_nested
 from .reader import JsonArray, JsonNode, JsonObject, JsonScalar, to_python
-from .scope import READS_DECLARED, Frame, LimitReached, Reads, Run, Scope
+from .scope import Frame, LimitReached, Reads, Run, Scope
 
 if TYPE_CHECKING:
     from .template import LoadedTemplate
@@ -173,11 +173,12 @@ class Evaluator:
 
     def reevaluate_top_level(self, scope: Scope, root: JsonObject, changed: set[str], records: list[EntryRecord]) -> None:
         """An allowed-value variant: entries that never read an overridden parameter evaluate exactly as
-        without the override (every value they use was recorded as read), so their resources are reused."""
+        without the override (every value they use was recorded as read, including the parameters that a
+        reference() to another resource of the template read), so their resources are reused."""
         resources = scope.run.deployment.resources
         for (symbolic, node), record in zip(template_entries(root), records):
             fits = len(resources) + len(record.resources) <= self.settings.max_resources
-            if fits and not (record.parameters & changed) and READS_DECLARED not in record.parameters:
+            if fits and not (record.parameters & changed):
                 resources.extend(record.resources)
             else:
                 self.resource(scope, node, symbolic, None, Frame(), ())

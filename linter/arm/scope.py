@@ -21,9 +21,6 @@ from .expressions import Call, Index, Literal, Member, Node, parse_template_stri
 from .reader import JsonArray, JsonNode, JsonObject, JsonScalar
 
 
-READS_DECLARED = "\x00reference()"  # in Reads.parameters: the value read a resource of the template
-
-
 class LimitReached(Exception):
     """A bound (recursion, cycles) was hit; the value becomes Unknown and a LINT-005 is reported."""
 
@@ -461,8 +458,8 @@ def _reference(scope: Scope, node: Call, frame: Frame) -> Any:
         from .declared import DeclaredResources
 
         scope.declared = DeclaredResources(scope, scope.template)
-    # whatever reads this value also depends on other resources: allowed-value variants re-evaluate it
-    scope.run.record(("reference", ""), None, READS_DECLARED)
+    # what the lookup and the referenced resource read (parameters included) is replayed into this value's
+    # reads, so allowed-value variants re-evaluate exactly the entries whose references changed
     value = scope.declared.reference(target, args[1] if len(args) > 1 else None, full)
     if not isinstance(value, Unknown):
         scope.run.read_declared = True
