@@ -92,6 +92,14 @@ class DeclaredResources:
         self.by_key: dict[tuple[str, str], list[Declared]] | None = None
         self.views: dict[int, tuple[Any, Reads]] = {}
 
+    def reuse(self, earlier: DeclaredResources, changed: set[str]) -> None:
+        """Take over what an evaluation of the same template with other parameter values worked out, where
+        it read none of the `changed` parameters (case-folded): the index, and the evaluated bodies."""
+        if earlier.entries is None or earlier.index_reads.parameters & changed:
+            return
+        self.entries, self.index_reads, self.by_key = earlier.entries, earlier.index_reads, earlier.by_key
+        self.views = {position: view for position, view in earlier.views.items() if not view[1].parameters & changed}
+
     # --- the index ------------------------------------------------------------------------------
 
     def index(self) -> list[Declared]:

@@ -24,7 +24,7 @@ from ..source import SourceFile
 from ..parameter_bounds import BOUNDS, bound_violation
 from ..values import Unknown
 from .copy import Sink, copy_count, evaluate_node
-from .declared import DEPLOYMENTS, RESOURCE_KEYWORDS, busy_key, template_entries
+from .declared import DEPLOYMENTS, RESOURCE_KEYWORDS, DeclaredResources, busy_key, template_entries
 from .declared import resource_id as _resource_id
 from .declared import without_template as _without_template
 from .nested import deploy_nested
@@ -89,9 +89,14 @@ class Evaluator:
                 Diagnostic(diagnostics.INVALID_TEMPLATE, "`resources` must be an array (or an object in languageVersion 2.0)", scope.location(resources))
             )
         elif overrides and self.loaded.entries is not None:
-            self.reevaluate_top_level(scope, root, {name.casefold() for name in overrides}, self.loaded.entries)
+            changed = {name.casefold() for name in overrides}
+            if self.loaded.declared is not None:
+                scope.declared = DeclaredResources(scope, root)
+                scope.declared.reuse(self.loaded.declared, changed)
+            self.reevaluate_top_level(scope, root, changed, self.loaded.entries)
         elif not overrides:
             self.loaded.entries = self.evaluate_top_level(scope, root)
+            self.loaded.declared = scope.declared if self.loaded.entries is not None else None
         else:
             self.evaluate_resources(scope, root, (), Frame())
         deployment.choices = self._choices(scope)

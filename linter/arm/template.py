@@ -29,6 +29,7 @@ class LoadedTemplate:
     _linked: dict[Path, Any] = field(default_factory=dict)
     spans: dict[Any, Location] = field(default_factory=dict)  # source spans, computed once for every re-evaluation
     entries: Any = None  # evaluator.EntryRecord per top-level resource, from the evaluation without overrides
+    declared: Any = None  # declared.DeclaredResources of that evaluation: variants reuse what they can
 
     def linked(self, path: Path) -> tuple[SourceFile, JsonObject] | None:
         """A linked template, read and parsed once per run (re-evaluations reuse it)."""

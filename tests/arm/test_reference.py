@@ -287,6 +287,48 @@ def test_allowed_value_variant_reaches_the_resource_that_reads_it(tmp_path: Path
     assert len(hits) == 1 and hits[0][0].startswith("copy") and "when mode = 'Flexible'" in hits[0][1]
 
 
+def test_variant_where_the_parameter_decides_which_resource_a_reference_finds(tmp_path: Path) -> None:
+    """The index of declared resources read the parameter (a name): the variant must not reuse it."""
+    from vmss_lint.config import Config
+    from vmss_lint.engine import lint
+
+    path = tmp_path / "main.json"
+    path.write_text(json.dumps({
+        "$schema": SCHEMA, "contentVersion": "1.0.0.0",
+        "parameters": {"source": {"type": "string", "defaultValue": "uniform", "allowedValues": ["uniform", "flexible"]}},
+        "resources": [
+            {**base(), "name": "uniform", "properties": {"orchestrationMode": "Uniform", "platformFaultDomainCount": 1}},
+            {**base(), "name": "[if(equals(parameters('source'), 'flexible'), 'flexible', 'spare')]"},
+            {**base(), "name": "copy", "properties": {
+                "orchestrationMode": "[reference(parameters('source')).orchestrationMode]", "platformFaultDomainCount": 1, "overprovision": True}},
+        ],
+    }, indent=2))
+    report = lint([path], Config())
+    hits = [(finding.resource_name, finding.message) for finding in report.active_findings if finding.rule_id == "VMSS-FLEX-032"]
+    assert len(hits) == 1 and hits[0][0].startswith("copy") and "when source = 'flexible'" in hits[0][1]
+
+
+def test_variant_of_an_unrelated_parameter_keeps_what_references_read(tmp_path: Path) -> None:
+    from vmss_lint.discover import Kind, SourceJob
+
+    path = tmp_path / "main.json"
+    path.write_text(json.dumps({
+        "$schema": SCHEMA, "contentVersion": "1.0.0.0",
+        "parameters": {"size": {"type": "string", "defaultValue": "Standard_D2s_v5", "allowedValues": ["Standard_D2s_v5", "Standard_D4s_v5"]}},
+        "resources": [
+            {**base(), "sku": {"name": "[parameters('size')]", "capacity": 2}},
+            {**base(), "name": "copy", "sku": {"name": "[parameters('size')]", "capacity": 2},
+             "properties": {"orchestrationMode": f"[reference({BASE_ID}).orchestrationMode]", "platformFaultDomainCount": 1}},
+        ],
+    }, indent=2))
+    loaded = load(SourceJob(path, path.name, Kind.ARM_TEMPLATE, []), Settings(root=str(tmp_path)))
+    first = loaded.evaluate(None)
+    variant = loaded.evaluate({"size": "Standard_D4s_v5"})
+    for deployment, size in ((first, "Standard_D2s_v5"), (variant, "Standard_D4s_v5")):
+        copy = next(item for item in deployment.resources if item.name == "copy")
+        assert copy.get("properties.orchestrationMode") == "Flexible" and copy.get("sku.name") == size
+
+
 def test_a_long_reference_chain_is_bounded(tmp_path: Path) -> None:
     chain = [reader({"next": "end"}, name="r0")] + [reader({"next": f"[reference('r{index - 1}').next]"}, name=f"r{index}") for index in range(1, 300)]
     deployment = evaluate(tmp_path, {"resources": list(reversed(chain))})
