@@ -127,7 +127,7 @@ def find_too_early(resource_type: str, api_version: str, body: Any, skip: tuple[
     entry = _entry(resource_type)
     if entry is None or not is_well_formed(api_version):
         return
-    skipped = tuple(key.casefold() for key in skip)
+    skipped = frozenset(key.casefold() for key in skip)
     yield from _walk(entry, api_version, body, (), "", skipped, _known_prefixes(resource_type.casefold()))
 
 
@@ -149,14 +149,14 @@ def _child_key(key: str, part: Any) -> str:
     return f"{key}.{part.casefold()}" if key else part.casefold()
 
 
-def _walk(entry: dict[str, Any], api: str, value: Any, path: Path, key: str, skip: tuple[str, ...], known: frozenset[str]) -> Iterator[TooEarly]:
+def _walk(entry: dict[str, Any], api: str, value: Any, path: Path, key: str, skip: frozenset[str], known: frozenset[str]) -> Iterator[TooEarly]:
     if isinstance(value, Unknown):
         return
     if path:
         if key not in known:
             return  # the data knows nothing at or below this path: nothing to report in this subtree
-        if any(key == owned or key.startswith((owned + ".", owned + "[")) for owned in skip):
-            return
+        if key in skip:
+            return  # the walk goes outermost first: nothing below a skipped key is ever reached
         first = entry["paths"].get(key)
         if first is not None and older_than(api, first):
             yield TooEarly(path, key, first)

@@ -57,12 +57,21 @@ class Report:
         return any(finding.severity.rank >= self.config.fail_on.rank for finding in self.active_findings)
 
 
-@record
 class RuleContext:
-    deployment: Deployment
-    profile: str
-    options: Mapping[str, Any]
-    previous: Deployment | None = None  # the file's earlier version (--previous / --diff-base), if any
+    """What a check may ask besides its resource. It notes whether a check looked at the deployment (other
+    resources): a check that did not gives the same findings for the same resource in every variant."""
+
+    def __init__(self, deployment: Deployment, profile: str, options: Mapping[str, Any], previous: Deployment | None = None) -> None:
+        self._deployment = deployment
+        self.profile = profile
+        self.options = options
+        self.previous = previous  # the file's earlier version (--previous / --diff-base), if any
+        self.read_deployment = False
+
+    @property
+    def deployment(self) -> Deployment:
+        self.read_deployment = True
+        return self._deployment
 
     def option(self, name: str) -> Any:
         return self.options[name]
@@ -137,8 +146,9 @@ def lint_job(job: SourceJob, config: Config, registry: Registry, previous_job: S
         loaded = load(job, settings)
         base = loaded.evaluate()
         previous = _previous_deployment(previous_job, settings)
-        findings = check_deployment(base, config, registry, previous)
-        findings += explore_variants(loaded, base, findings, config, registry, previous)
+        local: set[tuple[str, int]] = set()
+        findings = check_deployment(base, config, registry, previous, local)
+        findings += explore_variants(loaded, base, findings, config, registry, previous, local)
     except Exception as error:  # the contract: one broken file never takes the run down
         location = Location(job.display, 1, 1, 1, 2)
         import traceback  # only here: most runs never need it
@@ -170,11 +180,17 @@ def _previous_deployment(job: SourceJob | None, settings: Settings) -> Deploymen
     return previous
 
 
-def check_deployment(deployment: Deployment, config: Config, registry: Registry, previous: Deployment | None = None) -> list[Finding]:
+def check_deployment(
+    deployment: Deployment, config: Config, registry: Registry, previous: Deployment | None = None, local: set[tuple[str, int]] | None = None
+) -> list[Finding]:
+    """Run the selected rules over every resource. `local`, when given, holds (rule id, id(resource)) of
+    checks known to read only their resource: they are skipped; checks of the first evaluation that
+    read only their resource are added to it (see `explore_variants`)."""
     findings = [_diagnostic_finding(diagnostic, config) for diagnostic in deployment.diagnostics]
     findings = [finding for finding in findings if finding.severity is not Severity.OFF]
     by_type = _prepared_rules(config, registry)
     contexts: dict[str, RuleContext] = {}
+    recording = local is not None and not deployment.variant
     for resource in deployment.resources:
         if resource.existing:
             continue
@@ -182,20 +198,26 @@ def check_deployment(deployment: Deployment, config: Config, registry: Registry,
         if not rules:
             continue
         mode = _mode_of(resource, deployment)
+        own_mode = resource.is_type(VMSS)
         for item, severity, options, configured in rules:
-            context = contexts.get(item.id)
-            if context is None:
-                context = contexts[item.id] = RuleContext(deployment, config.profile, options, previous)
             if item.meta.modes is not None:
                 if isinstance(mode, Unknown) or mode is None:
                     continue
                 if mode not in item.meta.modes:
                     continue
+            if local is not None and not recording and (item.id, id(resource)) in local:
+                continue
+            context = contexts.get(item.id)
+            if context is None:
+                context = contexts[item.id] = RuleContext(deployment, config.profile, options, previous)
+            context.read_deployment = False
             # `configured`: a user's level beats a rule's per-finding level
             for violation in item.check(resource, context):
                 if configured and not violation.undecided:
                     violation = replace(violation, severity=None)
                 findings.append(_rule_finding(item, severity, violation, resource, deployment))
+            if recording and not context.read_deployment and (own_mode or item.meta.modes is None):
+                local.add((item.id, id(resource)))  # type: ignore[union-attr]
     return findings
 
 
@@ -273,9 +295,13 @@ def _diagnostic_finding(diagnostic: Diagnostic, config: Config, level: Severity 
 
 
 def explore_variants(
-    loaded: Any, base: Deployment, base_findings: list[Finding], config: Config, registry: Registry, previous: Deployment | None = None
+    loaded: Any, base: Deployment, base_findings: list[Finding], config: Config, registry: Registry, previous: Deployment | None = None,
+    local: set[tuple[str, int]] | None = None,
 ) -> list[Finding]:
-    """Check other allowed values of decisive parameters; new findings become warnings naming the value."""
+    """Check other allowed values of decisive parameters; new findings become warnings naming the value.
+
+    A variant reuses the resources of entries that did not read the parameter; a check of such a resource
+    that read nothing else (`local`, from the first check) would repeat base findings, so it is skipped."""
     if not config.explore_allowed_values or not base.choices:
         return []
     seen = {(finding.rule_id, finding.fingerprint) for finding in base_findings}
@@ -292,7 +318,7 @@ def explore_variants(
             if _same_resources(base, variant):
                 continue  # the value changes nothing the rules see: whatever they report, base reported
             variant.variant = f"when {choice.name} = {_show(value)}"
-            for finding in check_deployment(variant, config, registry, previous):
+            for finding in check_deployment(variant, config, registry, previous, local):
                 key = (finding.rule_id, finding.fingerprint)
                 if key in seen or finding.rule_id in diagnostics.CODES:
                     continue

@@ -70,10 +70,10 @@ class RuleMeta:
 class Rule:
     meta: RuleMeta
     check: Check
+    id: str = field(init=False, repr=False, compare=False, default="")
 
-    @property
-    def id(self) -> str:
-        return self.meta.id
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "id", self.meta.id)  # read for every resource checked: a plain attribute
 
 
 def rule(
