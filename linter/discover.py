@@ -53,10 +53,34 @@ class Discovery:
 def display_path(path: Path, root: Path) -> str:
     """Repository-relative path with forward slashes when `path` is under `root`; else as given."""
     try:
-        relative = path.resolve().relative_to(root.resolve())
-        return relative.as_posix()
-    except (ValueError, OSError):
+        return _relative_display(path.resolve(), root.resolve(), path)
+    except OSError:
         return path.as_posix()
+
+
+def _relative_display(resolved: Path, resolved_root: Path, given: Path) -> str:
+    try:
+        return resolved.relative_to(resolved_root).as_posix()
+    except ValueError:
+        return given.as_posix()
+
+
+class _Resolver:
+    """`Path.resolve()` for the many files of a few directories: each directory is resolved once (resolving
+    every file walks every component of its path with an lstat each)."""
+
+    def __init__(self) -> None:
+        self._directories: dict[str, str] = {}
+
+    def __call__(self, path: Path) -> Path:
+        absolute = os.path.abspath(path)
+        if os.path.islink(absolute):
+            return Path(os.path.realpath(absolute))
+        directory, name = os.path.split(absolute)
+        real = self._directories.get(directory)
+        if real is None:
+            real = self._directories[directory] = os.path.realpath(directory)
+        return Path(real, name)
 
 
 def sniff_json_kind(path: Path) -> Kind | None:
@@ -160,6 +184,8 @@ def discover(
 ) -> Discovery:
     """Find the templates under `paths`. `parameter_map` maps template globs to parameter files."""
     root = root or Path.cwd()
+    resolve = _Resolver()
+    resolved_root = root.resolve()
     jobs: list[SourceJob] = []
     skipped: list[tuple[str, str]] = []
     missing: list[str] = []
@@ -174,14 +200,14 @@ def discover(
         files = [given] if given.is_file() else list(_walk(given, excludes, root))
         tree = _tree_root(given, root)
         for file in files:
-            resolved = file.resolve()
+            resolved = resolve(file)
             if resolved in seen:
                 continue
             seen.add(resolved)
             if given.is_dir() and _excluded(file, excludes, root):
                 continue
             kind, reason = classify(file)
-            shown = display_path(file, root)
+            shown = _relative_display(resolved, resolved_root, file)
             if kind is None:
                 skipped.append((shown, reason))
             elif kind in (Kind.ARM_PARAMETERS, Kind.BICEP_PARAMETERS):
@@ -210,7 +236,7 @@ def _tree_root(given: Path, root: Path) -> Path:
 
 
 def _parameters_for(job: SourceJob, root: Path, parameter_map: dict[str, list[str]]) -> list[Path]:
-    absolute = job.path.resolve().as_posix()
+    absolute = job.path.resolve().as_posix() if parameter_map else ""
     for pattern, files in parameter_map.items():
         if fnmatch.fnmatch(job.display, pattern) or fnmatch.fnmatch(absolute, pattern):
             return [Path(root, file) for file in files]
@@ -219,6 +245,8 @@ def _parameters_for(job: SourceJob, root: Path, parameter_map: dict[str, list[st
 
 def _pair_explicit_bicepparams(jobs: list[SourceJob], parameter_files: list[Path], root: Path) -> None:
     """A `.bicepparam` named on the command line brings in the template its `using` names."""
+    if not parameter_files:
+        return
     known = {job.path.resolve() for job in jobs}
     for file in parameter_files:
         if not file.name.casefold().endswith(".bicepparam"):
