@@ -60,6 +60,8 @@ class Resource:
 
     def is_type(self, *types: str) -> bool:
         folded = self.type.casefold()
+        if len(types) == 1:
+            return folded == types[0].casefold()
         return any(folded == candidate.casefold() for candidate in types)
 
     def get(self, path: Path | str) -> Any:

@@ -12,6 +12,7 @@ deployment time).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .records import record
@@ -45,6 +46,7 @@ class ParsedId:
         return ParsedId(self.subscription, self.resource_group, self.types[:depth], self.names[:depth])
 
 
+@lru_cache(maxsize=4096)  # rules resolve the same ids over and over; ParsedId is immutable
 def parse_resource_id(resource_id: str) -> ParsedId | None:
     """Parse `/subscriptions/s/resourceGroups/g/providers/NS/type/name[/childType/childName…]`.
 

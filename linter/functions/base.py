@@ -64,6 +64,10 @@ def value_size(value: Any, budget: int = MAX_VALUE_SIZE, function: str | None = 
 def check_size(function: str, value: Any) -> Any:
     """`value`, or ValueTooLarge when its expanded size passes MAX_VALUE_SIZE (EvaluationError when it
     holds a lambda)."""
+    if type(value) is str:  # most arguments and results: no walk needed
+        if len(value) >= MAX_VALUE_SIZE:
+            raise ValueTooLarge(f"{function}() builds a value larger than {MAX_VALUE_SIZE:,} characters and elements")
+        return value
     if value_size(value, MAX_VALUE_SIZE, function) > MAX_VALUE_SIZE:
         raise ValueTooLarge(f"{function}() builds a value larger than {MAX_VALUE_SIZE:,} characters and elements")
     return value
