@@ -146,7 +146,7 @@ def lint_job(job: SourceJob, config: Config, registry: Registry, previous_job: S
         loaded = load(job, settings)
         base = loaded.evaluate()
         previous = _previous_deployment(previous_job, settings)
-        local: set[tuple[str, int]] = set()
+        local = LocalChecks() if config.explore_allowed_values and base.choices else None
         findings = check_deployment(base, config, registry, previous, local)
         findings += explore_variants(loaded, base, findings, config, registry, previous, local)
     except Exception as error:  # the contract: one broken file never takes the run down
@@ -180,12 +180,30 @@ def _previous_deployment(job: SourceJob | None, settings: Settings) -> Deploymen
     return previous
 
 
+class LocalChecks:
+    """Per resource of the first evaluation, the rules whose check read only that resource (not the
+    deployment, not a parent's mode). A variant that reuses the resource would get the same findings
+    from them. Equal sets are shared: 10,000 resources cost a handful of sets."""
+
+    def __init__(self) -> None:
+        self._by_resource: dict[int, frozenset[str]] = {}
+        self._shared: dict[frozenset[str], frozenset[str]] = {}
+
+    def record(self, resource: Resource, rule_ids: list[str]) -> None:
+        found = frozenset(rule_ids)
+        self._by_resource[id(resource)] = self._shared.setdefault(found, found)
+
+    def of(self, resource: Resource) -> frozenset[str]:
+        # ids of resources of the first evaluation, which stays alive while its variants are checked:
+        # a resource the variant built anew has another id
+        return self._by_resource.get(id(resource), frozenset())
+
+
 def check_deployment(
-    deployment: Deployment, config: Config, registry: Registry, previous: Deployment | None = None, local: set[tuple[str, int]] | None = None
+    deployment: Deployment, config: Config, registry: Registry, previous: Deployment | None = None, local: LocalChecks | None = None
 ) -> list[Finding]:
-    """Run the selected rules over every resource. `local`, when given, holds (rule id, id(resource)) of
-    checks known to read only their resource: they are skipped; checks of the first evaluation that
-    read only their resource are added to it (see `explore_variants`)."""
+    """Run the selected rules over every resource. With `local`, the first evaluation records which checks
+    read only their resource, and a variant (`deployment.variant`) skips them on the resources it reused."""
     findings = [_diagnostic_finding(diagnostic, config) for diagnostic in deployment.diagnostics]
     findings = [finding for finding in findings if finding.severity is not Severity.OFF]
     by_type = _prepared_rules(config, registry)
@@ -199,13 +217,15 @@ def check_deployment(
             continue
         mode = _mode_of(resource, deployment)
         own_mode = resource.is_type(VMSS)
+        skipped = local.of(resource) if local is not None and not recording else frozenset()
+        only_own: list[str] = []
         for item, severity, options, configured in rules:
             if item.meta.modes is not None:
                 if isinstance(mode, Unknown) or mode is None:
                     continue
                 if mode not in item.meta.modes:
                     continue
-            if local is not None and not recording and (item.id, id(resource)) in local:
+            if item.id in skipped:
                 continue
             context = contexts.get(item.id)
             if context is None:
@@ -217,7 +237,9 @@ def check_deployment(
                     violation = replace(violation, severity=None)
                 findings.append(_rule_finding(item, severity, violation, resource, deployment))
             if recording and not context.read_deployment and (own_mode or item.meta.modes is None):
-                local.add((item.id, id(resource)))  # type: ignore[union-attr]
+                only_own.append(item.id)
+        if recording:
+            local.record(resource, only_own)  # type: ignore[union-attr]
     return findings
 
 
@@ -296,7 +318,7 @@ def _diagnostic_finding(diagnostic: Diagnostic, config: Config, level: Severity 
 
 def explore_variants(
     loaded: Any, base: Deployment, base_findings: list[Finding], config: Config, registry: Registry, previous: Deployment | None = None,
-    local: set[tuple[str, int]] | None = None,
+    local: LocalChecks | None = None,
 ) -> list[Finding]:
     """Check other allowed values of decisive parameters; new findings become warnings naming the value.
 
