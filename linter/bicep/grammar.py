@@ -1,8 +1,8 @@
-"""Build the Bicep parser: pycep-parser's Lark grammar, loaded at run time, plus our overrides.
+"""The Bicep grammar: pycep-parser's Lark grammar, loaded at run time, plus our overrides.
 
-Constructing the LALR table takes one to two seconds, so the built parser is cached on disk (Lark's
-`cache=`), keyed by the Lark version and a hash of the combined grammar text (pycep's file and ours):
-a warm start only loads it.
+`parser()` is Lark's LALR parser for it. Linting does not run it: `tables.py` takes its tables out once
+per grammar version and `lalr.py` runs them. Constructing it takes one to two seconds, so it is cached on
+disk too (Lark's `cache=`), keyed by the Lark version and a hash of the combined grammar text.
 """
 
 from __future__ import annotations

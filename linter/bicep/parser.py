@@ -1,4 +1,4 @@
-"""Drive the Lark LALR parser over Bicep text: significant newlines, and recovery from syntax errors.
+"""Drive the LALR parser (`lalr.py`) over Bicep text: significant newlines, and recovery from syntax errors.
 
 Bicep separates statements, object properties and array items by newlines, but lets expressions run
 over several lines inside parentheses and around the `?`/`:` of a ternary. The grammar names `_NL`
@@ -17,7 +17,8 @@ import re
 from typing import Any
 
 from ..records import field, record
-from .grammar import parser as lark_parser
+from .lalr import END, ParseError, ParserState, Tables, Token
+from .tables import tables as bicep_tables
 
 NEWLINE = "_NL"
 _OPENERS = {"LPAR": "(", "LSQB": "[", "LBRACE": "{"}
@@ -59,41 +60,32 @@ class BicepSyntaxError(Exception):
 
 
 def parse_text(text: str, start: str = "start") -> Any:
-    """Parse `text` into a Lark tree; raises BicepSyntaxError with the offset of the first error."""
-    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
-
-    lark = lark_parser()
-    interactive = lark.parse_interactive(text, start=start)
-    state = interactive.parser_state
-    table = state.parse_conf.parse_table.states
+    """Parse `text` into a tree (`lalr.Tree`); raises BicepSyntaxError with the offset of the first error."""
+    grammar = bicep_tables()
+    state = ParserState(grammar, start)
     brackets: list[str] = []
-    last = None
+    last: Token | None = None
     try:
-        for token in interactive.lexer_thread.lex(state):
+        for token in state.tokens(text):
             kind = token.type
             if kind == NEWLINE:
-                if _drop_newline(text, token, brackets, table, state.state_stack):
+                if _drop_newline(text, token, brackets, grammar, state.state_stack):
                     continue
             elif kind in _OPENERS:
                 brackets.append(kind)
             elif kind in _CLOSERS and brackets:
                 brackets.pop()
-            state.feed_token(token)
+            state.feed(token)
             last = token
-        if start == "start" and (last is None or last.type != NEWLINE) and _accepts(table, state.state_stack, NEWLINE):
-            from lark import Token
-
-            state.feed_token(Token.new_borrow_pos(NEWLINE, "\n", last) if last is not None else Token(NEWLINE, "\n", 0, 1, 1))
-        return interactive.feed_eof(last)
-    except UnexpectedToken as error:
+        if start == "start" and (last is None or last.type != NEWLINE) and grammar.accepts(state.state_stack, NEWLINE):
+            state.feed(Token(NEWLINE, "\n", last.start_pos, last.end_pos) if last is not None else Token(NEWLINE, "\n", 0, 0))
+        return state.finish(last)
+    except ParseError as error:
         token = error.token
-        offset = token.start_pos if token.start_pos is not None else len(text)
-        shown = "the end of the file" if token.type == "$END" else repr(str(token))
-        raise BicepSyntaxError(offset, f"unexpected {shown}") from None
-    except UnexpectedCharacters as error:
-        raise BicepSyntaxError(error.pos_in_stream, f"unexpected character {text[error.pos_in_stream]!r}") from None
-    except (UnexpectedEOF, UnexpectedInput) as error:
-        raise BicepSyntaxError(len(text), f"unexpected end of the file ({error.__class__.__name__})") from None
+        if token is None:
+            raise BicepSyntaxError(error.offset, f"unexpected character {text[error.offset]!r}") from None
+        shown = "the end of the file" if token.type == END else repr(str(token))
+        raise BicepSyntaxError(token.start_pos, f"unexpected {shown}") from None
 
 
 def parse_program(text: str) -> ParseResult:
@@ -128,32 +120,11 @@ def _declaration_starts(text: str) -> list[int]:
     return starts
 
 
-def _drop_newline(text: str, token: Any, brackets: list[str], table: Any, stack: list[int]) -> bool:
+def _drop_newline(text: str, token: Token, brackets: list[str], grammar: Tables, stack: list[int]) -> bool:
     if brackets and brackets[-1] == "LPAR":
         return True
     following = _BLANK.match(text, token.end_pos)
     position = following.end() if following else token.end_pos
     if position >= len(text) or _CONTINUATION.match(text, position):
-        return position < len(text) or not _accepts(table, stack, NEWLINE)
-    return not _accepts(table, stack, NEWLINE)
-
-
-def _accepts(table: Any, stack: list[int], terminal: str) -> bool:
-    """Whether the LALR automaton would shift `terminal` now (following reductions on a copy of the stack)."""
-    from lark.parsers.lalr_analysis import Shift
-
-    states = list(stack)
-    while True:
-        action = table[states[-1]].get(terminal)
-        if action is None:
-            return False
-        kind, argument = action
-        if kind is Shift:
-            return True
-        size = len(argument.expansion)
-        if size:
-            del states[-size:]
-        goto = table[states[-1]].get(argument.origin.name)
-        if goto is None:
-            return False
-        states.append(goto[1])
+        return position < len(text) or not grammar.accepts(stack, NEWLINE)
+    return not grammar.accepts(stack, NEWLINE)
