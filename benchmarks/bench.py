@@ -119,7 +119,11 @@ def main() -> int:
     if corpus_result and shutil.which("checkov"):
         checkov = measure(["checkov", "-d", str(corpus), "--framework", "arm", "--quiet", "--compact"], max(1, repeat // 2))
         ratio = checkov["seconds"] / corpus_result["seconds"]
-        checkov_line = f"checkov on the same corpus: {checkov['seconds']:.2f} s, {checkov['peak_mb']:.0f} MB: vmss-lint is {ratio:.1f}x faster."
+        version = subprocess.run(["checkov", "--version"], capture_output=True, text=True).stdout.strip().splitlines()[-1:] or ["?"]
+        checkov_line = (
+            f"checkov {version[0]} (`checkov -d corpus --framework arm`) on the same corpus in the same run: "
+            f"{checkov['seconds']:.2f} s, {checkov['peak_mb']:.0f} MB: vmss-lint is {ratio:.1f}x faster."
+        )
         print(checkov_line)
     write_markdown(arguments.output, rows, checkov_line, repeat, loads, arguments.note)
     return 0
