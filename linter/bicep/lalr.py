@@ -117,6 +117,8 @@ def _first_position(children: Any) -> Any:
 
 
 def _propagate_positions(meta: Meta, children: list[Any]) -> None:
+    """A tree spans from its first positioned child to its last, counting the tokens the tree leaves out
+    (keywords, brackets). A `?rule` that handed up its only child widens that child's container only."""
     first = _first_position(children)
     if first is not None:
         start = getattr(first, "container_start_pos", None)
