@@ -64,12 +64,14 @@ def _build(cls: type, *, frozen: bool, eq: bool, order: bool, slots: bool) -> ty
     if order:
         for name, test in (("__lt__", operator.lt), ("__le__", operator.le), ("__gt__", operator.gt), ("__ge__", operator.ge)):
             methods[name] = _compare_method(test, compared)
+    # a class body that defines __eq__ gets __hash__ = None from Python: that is not an explicit choice
+    explicit_hash = "__hash__" in own and not (own["__hash__"] is None and "__eq__" in own)
     if frozen:
         methods.update(_frozen_methods(cls, frozenset(fields)))
-        if eq and "__hash__" not in own:
+        if eq and not explicit_hash:
             hashed = _getter(tuple(name for name, spec in fields.items() if (spec.compare if spec.hash is None else spec.hash)))
             methods["__hash__"] = lambda self: hash(hashed(self))
-    elif eq and "__hash__" not in own:
+    elif eq and not explicit_hash:
         methods["__hash__"] = None  # mutable and compared by value: unhashable, as dataclasses makes it
     for name, method in methods.items():
         if method is not None:

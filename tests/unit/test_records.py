@@ -95,3 +95,15 @@ def test_replace_keeps_unchanged_fields() -> None:
 
 def test_pickles_for_worker_processes() -> None:
     assert pickle.loads(pickle.dumps(Labelled(1, label="p"))) == Labelled(1, label="p")
+
+
+def test_own_eq_keeps_a_generated_hash_when_frozen() -> None:
+    @record(frozen=True)
+    class Folded:
+        name: str
+
+        def __eq__(self, other: object) -> bool:
+            return isinstance(other, Folded) and self.name.casefold() == other.name.casefold()
+
+    assert Folded("A") == Folded("a")
+    assert isinstance(hash(Folded("A")), int)
