@@ -267,44 +267,43 @@ def test_a_resource_not_deployed_is_not_evaluated_for_the_index(tmp_path: Path) 
     assert codes == []
 
 
-def test_allowed_value_variant_reaches_the_resource_that_reads_it(tmp_path: Path) -> None:
-    """The copy reads the parameter only through reference(): exploring the parameter must re-evaluate it."""
+def overprovision_findings(tmp_path: Path, parameters: dict, resources: list) -> list[tuple[str, str]]:
+    """(resource, message) of the VMSS-FLEX-032 findings of a linted template, variants explored."""
     from vmss_lint.config import Config
     from vmss_lint.engine import lint
 
     path = tmp_path / "main.json"
-    path.write_text(json.dumps({
-        "$schema": SCHEMA, "contentVersion": "1.0.0.0",
-        "parameters": {"mode": {"type": "string", "defaultValue": "Uniform", "allowedValues": ["Uniform", "Flexible"]}},
-        "resources": [
+    path.write_text(json.dumps({"$schema": SCHEMA, "contentVersion": "1.0.0.0", "parameters": parameters, "resources": resources}, indent=2))
+    report = lint([path], Config())
+    return [(finding.resource_name, finding.message) for finding in report.active_findings if finding.rule_id == "VMSS-FLEX-032"]
+
+
+def test_allowed_value_variant_reaches_the_resource_that_reads_it(tmp_path: Path) -> None:
+    """The copy reads the parameter only through reference(): exploring the parameter must re-evaluate it."""
+    hits = overprovision_findings(
+        tmp_path,
+        {"mode": {"type": "string", "defaultValue": "Uniform", "allowedValues": ["Uniform", "Flexible"]}},
+        [
             {**base(), "properties": {"orchestrationMode": "[parameters('mode')]", "platformFaultDomainCount": 1}},
             {**base(), "name": "copy", "properties": {
                 "orchestrationMode": f"[reference({BASE_ID}).orchestrationMode]", "platformFaultDomainCount": 1, "overprovision": True}},
         ],
-    }, indent=2))
-    report = lint([path], Config())
-    hits = [(finding.resource_name, finding.message) for finding in report.active_findings if finding.rule_id == "VMSS-FLEX-032"]
+    )
     assert len(hits) == 1 and hits[0][0].startswith("copy") and "when mode = 'Flexible'" in hits[0][1]
 
 
 def test_variant_where_the_parameter_decides_which_resource_a_reference_finds(tmp_path: Path) -> None:
     """The index of declared resources read the parameter (a name): the variant must not reuse it."""
-    from vmss_lint.config import Config
-    from vmss_lint.engine import lint
-
-    path = tmp_path / "main.json"
-    path.write_text(json.dumps({
-        "$schema": SCHEMA, "contentVersion": "1.0.0.0",
-        "parameters": {"source": {"type": "string", "defaultValue": "uniform", "allowedValues": ["uniform", "flexible"]}},
-        "resources": [
+    hits = overprovision_findings(
+        tmp_path,
+        {"source": {"type": "string", "defaultValue": "uniform", "allowedValues": ["uniform", "flexible"]}},
+        [
             {**base(), "name": "uniform", "properties": {"orchestrationMode": "Uniform", "platformFaultDomainCount": 1}},
             {**base(), "name": "[if(equals(parameters('source'), 'flexible'), 'flexible', 'spare')]"},
             {**base(), "name": "copy", "properties": {
                 "orchestrationMode": "[reference(parameters('source')).orchestrationMode]", "platformFaultDomainCount": 1, "overprovision": True}},
         ],
-    }, indent=2))
-    report = lint([path], Config())
-    hits = [(finding.resource_name, finding.message) for finding in report.active_findings if finding.rule_id == "VMSS-FLEX-032"]
+    )
     assert len(hits) == 1 and hits[0][0].startswith("copy") and "when source = 'flexible'" in hits[0][1]
 
 
