@@ -1,14 +1,12 @@
 """The Bicep grammar: pycep-parser's Lark grammar, loaded at run time, plus our overrides.
 
 `parser()` is Lark's LALR parser for it. Linting does not run it: `tables.py` takes its tables out once
-per grammar version and `lalr.py` runs them. Constructing it takes one to two seconds, so it is cached on
-disk too (Lark's `cache=`), keyed by the Lark version and a hash of the combined grammar text.
+per grammar version (cached as JSON) and `lalr.py` runs them.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib.util
 import os
 import sys
@@ -59,30 +57,17 @@ def cache_directory() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vmss-lint"
 
 
-def cache_file(text: str) -> Path:
-    """Keyed by the combined grammar (pycep's file and ours) and the Lark version that built it."""
-    import lark
-
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    return cache_directory() / f"bicep-lark-{lark.__version__}-{digest}.lark-cache"
-
-
 @functools.lru_cache(maxsize=1)
 def parser() -> Lark:
-    """The shared LALR parser (built once per process, and once per grammar version on disk)."""
+    """Lark's LALR parser for the grammar, built in memory (one to two seconds). Only `tables.py` (once per
+    grammar version) and the tests that compare the table runtime with Lark need it; nothing is cached
+    from it, so no pickle is ever read from the user's cache directory."""
     from lark import Lark
 
-    text = grammar_text()
-    options = dict(
-        parser="lalr", lexer="contextual", propagate_positions=True, start=START_SYMBOLS,
+    return Lark(
+        grammar_text(), parser="lalr", lexer="contextual", propagate_positions=True, start=START_SYMBOLS,
         maybe_placeholders=True, postlex=_NewlinesEverywhere(),
     )
-    path = cache_file(text)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return Lark(text, cache=str(path), **options)
-    except OSError:  # a read-only home directory: build without the cache
-        return Lark(text, **options)
 
 
 class _NewlinesEverywhere:
