@@ -27,6 +27,7 @@ def is_well_formed(version: Any) -> bool:
     return isinstance(version, str) and _VERSION.match(version.strip()) is not None
 
 
+@lru_cache(maxsize=1024)
 def version_key(version: str) -> tuple[str, int, str]:
     """Sort key: by date; a suffixed version (`-preview`) sorts after the GA version of the same date."""
     text = version.strip()
@@ -127,48 +128,61 @@ def find_too_early(resource_type: str, api_version: str, body: Any, skip: tuple[
     entry = _entry(resource_type)
     if entry is None or not is_well_formed(api_version):
         return
+    found: list[TooEarly] = []
     skipped = frozenset(key.casefold() for key in skip)
-    yield from _walk(entry, api_version, body, (), "", skipped, _known_prefixes(resource_type.casefold()))
+    _walk(entry, version_key(api_version), body, (), "", skipped, _known_children(resource_type.casefold()), found)
+    yield from found
 
 
 @lru_cache(maxsize=None)
-def _known_prefixes(folded_type: str) -> frozenset[str]:
-    """Every data key and each of its leading parts ('properties', 'properties.a', 'properties.a[*]', ...)."""
+def _known_children(folded_type: str) -> dict[str, dict[str, str]]:
+    """For each data key and each leading part of one ('' for the body itself): its children the data
+    knows, by case-folded member name ('*' for array items) -> the child's key."""
     entry = _entry(folded_type) or {"paths": {}}
-    prefixes = set()
+    children: dict[str, dict[str, str]] = {}
     for key in entry["paths"]:
-        prefixes.add(key)
-        prefixes.update(key[:index] for index, char in enumerate(key) if char in ".[")
-    return frozenset(prefixes)
+        for end, char in [*((index, char) for index, char in enumerate(key) if char in ".["), (len(key), "")]:
+            child = key[:end]
+            if child.endswith("[*]"):
+                parent, name = child[:-3], "*"
+            elif "." in child or "[" in child:
+                cut = max(child.rfind("."), child.rfind("]"))
+                parent, name = child[: cut if child[cut] == "." else cut + 1], child[cut + 1 :]
+            else:
+                parent, name = "", child
+            if child:
+                children.setdefault(parent, {})[name] = child
+    return children
 
 
-def _child_key(key: str, part: Any) -> str:
-    """`path_key(path + (part,))` from `path_key(path)`."""
-    if isinstance(part, int) or part == "*":
-        return key + "[*]"
-    return f"{key}.{part.casefold()}" if key else part.casefold()
-
-
-def _walk(entry: dict[str, Any], api: str, value: Any, path: Path, key: str, skip: frozenset[str], known: frozenset[str]) -> Iterator[TooEarly]:
+def _walk(
+    entry: dict[str, Any], api: tuple[str, int, str], value: Any, path: Path, key: str, skip: frozenset[str],
+    children: dict[str, dict[str, str]], found: list[TooEarly],
+) -> None:
     if isinstance(value, Unknown):
         return
     if path:
-        if key not in known:
-            return  # the data knows nothing at or below this path: nothing to report in this subtree
         if key in skip:
             return  # the walk goes outermost first: nothing below a skipped key is ever reached
         first = entry["paths"].get(key)
-        if first is not None and older_than(api, first):
-            yield TooEarly(path, key, first)
+        if first is not None and api < version_key(first):
+            found.append(TooEarly(path, key, first))
             return
         if isinstance(value, str) and first is not None:
             value_first = entry["enums"].get(key, {}).get(value.strip().casefold())
-            if value_first is not None and older_than(api, value_first):
-                yield TooEarly(path, key, value_first, value)
+            if value_first is not None and api < version_key(value_first):
+                found.append(TooEarly(path, key, value_first, value))
+    known = children.get(key)
+    if not known:
+        return  # the data knows nothing below this path
     if isinstance(value, dict):
         for name, member in value.items():
             if isinstance(name, str):
-                yield from _walk(entry, api, member, path + (name,), _child_key(key, name), skip, known)
+                child = known.get(name.casefold())
+                if child is not None:
+                    _walk(entry, api, member, path + (name,), child, skip, children, found)
     elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk(entry, api, item, path + (index,), _child_key(key, index), skip, known)
+        child = known.get("*")
+        if child is not None:
+            for index, item in enumerate(value):
+                _walk(entry, api, item, path + (index,), child, skip, children, found)
