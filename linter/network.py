@@ -147,13 +147,19 @@ def pool_references(vmss: Resource, kinds: tuple[str, ...] = (BACKEND_POOLS, NAT
 
 
 def referenced_load_balancers(deployment: Deployment, vmss: Resource, kinds: tuple[str, ...] = (BACKEND_POOLS, NAT_POOLS)) -> list[tuple[Path, str, Resource | Unknown]]:
-    """(path, kind, load balancer or Unknown) for each load balancer pool reference of a scale set."""
-    result: list[tuple[Path, str, Resource | Unknown]] = []
-    for path, kind, reference in pool_references(vmss, kinds):
-        lb = load_balancer_of(deployment, reference)
-        if lb is not None:
-            result.append((path, kind, lb))
-    return result
+    """(path, kind, load balancer or Unknown) for each load balancer pool reference of a scale set.
+
+    Several rules ask this of the same scale set: worked out once per deployment (the resources of a
+    deployment do not change once it is checked)."""
+    memo = deployment.derived.setdefault("network.referenced-load-balancers", {})
+    key = (id(vmss), kinds)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = [
+            (path, kind, lb) for path, kind, reference in pool_references(vmss, kinds)
+            if (lb := load_balancer_of(deployment, reference)) is not None
+        ]
+    return list(found)
 
 
 def subnet_of(deployment: Deployment, reference: Any) -> tuple[Resource, Path] | Unknown:
