@@ -55,7 +55,7 @@ def _build(cls: type, *, frozen: bool, eq: bool, order: bool, slots: bool) -> ty
     own = dict(cls.__dict__)
     methods: dict[str, Any] = {}
     if "__init__" not in own:
-        methods["__init__"] = _init_method(cls, fields, frozen)
+        methods["__init__"] = _init_method(cls, fields, frozen, slots)
     if "__repr__" not in own:
         methods["__repr__"] = _repr_method(tuple(name for name, spec in fields.items() if spec.repr))
     compared = _getter(tuple(name for name, spec in fields.items() if spec.compare))
@@ -107,11 +107,12 @@ def _with_slots(cls: type, fields: dict[str, Field]) -> type:
     return type(cls)(cls.__name__, cls.__bases__, body)
 
 
-def _init_method(cls: type, fields: dict[str, Field], frozen: bool) -> Any:
-    """The one generated method: a real signature keeps construction as fast as a hand-written __init__."""
+def _init_method(cls: type, fields: dict[str, Field], frozen: bool, slots: bool) -> Any:
+    """The one generated method: a real signature keeps construction as fast as a hand-written __init__.
+    A frozen instance with a `__dict__` gets its fields written into it directly (no __setattr__ calls)."""
     namespace: dict[str, Any] = {"__setattr": object.__setattr__, "__MISSING": MISSING}
     parameters = ["self"]
-    body: list[str] = []
+    body: list[str] = [" __fields = self.__dict__"] if frozen and not slots else []
     for name, spec in fields.items():
         if spec.default_factory is not MISSING:
             namespace[f"__factory_{name}"] = spec.default_factory
@@ -132,7 +133,10 @@ def _init_method(cls: type, fields: dict[str, Field], frozen: bool) -> Any:
             else:
                 parameters.append(name)
             value = name
-        body.append(f" __setattr(self, {name!r}, {value})" if frozen else f" self.{name} = {value}")
+        if frozen:
+            body.append(f" __setattr(self, {name!r}, {value})" if slots else f" __fields[{name!r}] = {value}")
+        else:
+            body.append(f" self.{name} = {value}")
     if hasattr(cls, "__post_init__"):
         body.append(" self.__post_init__()")
     generated: dict[str, Any] = {}

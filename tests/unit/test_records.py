@@ -107,3 +107,15 @@ def test_own_eq_keeps_a_generated_hash_when_frozen() -> None:
 
     assert Folded("A") == Folded("a")
     assert isinstance(hash(Folded("A")), int)
+
+
+def test_frozen_with_slots() -> None:
+    @record(frozen=True, slots=True)
+    class Pair:
+        left: int
+        right: int = 2
+
+    pair = Pair(1)
+    assert (pair.left, pair.right) == (1, 2) and not hasattr(pair, "__dict__")
+    with pytest.raises(FrozenInstanceError):
+        pair.left = 3  # type: ignore[misc]
