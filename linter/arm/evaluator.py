@@ -90,6 +90,10 @@ class Evaluator:
             )
         elif overrides and self.loaded.entries is not None:
             changed = {name.casefold() for name in overrides}
+            # a variable that read none of the changed parameters has the value it had (what it read is recorded)
+            scope.variable_values.update(
+                (name, cached) for name, cached in self.loaded.variables.items() if not cached[1].parameters & changed
+            )
             if self.loaded.declared is not None:
                 scope.declared = DeclaredResources(scope, root)
                 scope.declared.reuse(self.loaded.declared, changed)
@@ -97,6 +101,7 @@ class Evaluator:
         elif not overrides:
             self.loaded.entries = self.evaluate_top_level(scope, root)
             self.loaded.declared = scope.declared if self.loaded.entries is not None else None
+            self.loaded.variables = dict(scope.variable_values) if self.loaded.entries is not None else {}
         else:
             self.evaluate_resources(scope, root, (), Frame())
         deployment.choices = self._choices(scope)

@@ -30,6 +30,7 @@ class LoadedTemplate:
     spans: dict[Any, Location] = field(default_factory=dict)  # source spans, computed once for every re-evaluation
     entries: Any = None  # evaluator.EntryRecord per top-level resource, from the evaluation without overrides
     declared: Any = None  # declared.DeclaredResources of that evaluation: variants reuse what they can
+    variables: dict[str, Any] = field(default_factory=dict)  # that evaluation's variable values and reads, likewise
 
     def linked(self, path: Path) -> tuple[SourceFile, JsonObject] | None:
         """A linked template, read and parsed once per run (re-evaluations reuse it)."""
