@@ -135,10 +135,12 @@ class _Fallback(Exception):
     """The fast path met something unusual; the exact parser takes over."""
 
 
-# One token per match, after optional whitespace: 1 plain string body, 2 opener, 3 closer, 4 comma,
-# 5 colon, 6 number, 7 true/false/null, 8 comment, 9 a string with escapes (or unterminated).
+# One token per match, after optional whitespace and an optional comma (with its whitespace):
+# 1 that comma, 2 a plain key with its colon, 3 a plain string, 4 opener, 5 closer, 6 comma, 7 colon,
+# 8 number, 9 true/false/null, 10 comment, 11 a string with escapes (or unterminated). A member
+# `"key": value,` is two matches instead of four.
 _TOKEN = re.compile(
-    r'[ \t\r\n\ufeff]*(?:"([^"\\]*)"|([{\[])|([}\]])|(,)|(:)'
+    r'[ \t\r\n\ufeff]*(,[ \t\r\n\ufeff]*)?(?:"([^"\\]*)"[ \t\r\n\ufeff]*:|"([^"\\]*)"|([{\[])|([}\]])|(,)|(:)'
     r"|(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)|(true|false|null)|(//[^\n]*|/\*.*?\*/)|(\"))",
     re.S,
 )
@@ -167,14 +169,25 @@ def _parse_fast(text: str) -> ParsedJson:
             raise _Fallback
         kind = found.lastindex
         pos = found.end()
-        if kind == 8:
-            comments.append(Comment(found.start(8), pos, _comment_text(found.group(8))))
+        if found.start(1) >= 0:  # a comma came first: it ends the value before
+            if expect != _AFTER_VALUE:
+                raise _Fallback
+            expect = _KEY_OR_CLOSE if stack[-1][2] is not None else _VALUE_OR_CLOSE
+        if kind == 10:
+            comments.append(Comment(found.start(10), pos, _comment_text(found.group(10))))
+            continue
+        if kind == 2:  # a key and its colon
+            if expect != _KEY_OR_CLOSE:
+                raise _Fallback
+            start = found.start(2) - 1
+            stack[-1][3] = JsonMember(found.group(2), start, found.end(2) + 1, None)  # type: ignore[arg-type]
+            expect = _VALUE
             continue
         node: JsonNode
-        if kind == 1 or kind == 9:  # a string: a key or a value
-            start = found.start(kind) - (1 if kind == 1 else 0)
-            if kind == 1:
-                value: Any = found.group(1)
+        if kind == 3 or kind == 11:  # a string: a key or a value
+            start = found.start(kind) - (1 if kind == 3 else 0)
+            if kind == 3:
+                value: Any = found.group(3)
             else:
                 try:
                     value, pos = _read_string(text, start)
@@ -187,17 +200,17 @@ def _parse_fast(text: str) -> ParsedJson:
             if expect != _VALUE and expect != _VALUE_OR_CLOSE:
                 raise _Fallback
             node = JsonScalar(start, pos, value)
-        elif kind == 4:
+        elif kind == 6:
             if expect != _AFTER_VALUE:
                 raise _Fallback
             expect = _KEY_OR_CLOSE if stack[-1][2] is not None else _VALUE_OR_CLOSE
             continue
-        elif kind == 5:
+        elif kind == 7:
             if expect != _COLON:
                 raise _Fallback
             expect = _VALUE
             continue
-        elif kind == 2:
+        elif kind == 4:
             if (expect != _VALUE and expect != _VALUE_OR_CLOSE) or len(stack) >= MAX_DEPTH:
                 raise _Fallback
             start = pos - 1
@@ -210,7 +223,7 @@ def _parse_fast(text: str) -> ParsedJson:
                 stack.append([container, container.items, None, None])  # type: ignore[attr-defined]
                 expect = _VALUE_OR_CLOSE
             continue
-        elif kind == 3:
+        elif kind == 5:
             if not stack or expect == _COLON or expect == _VALUE:
                 raise _Fallback
             frame = stack[-1]
@@ -226,7 +239,7 @@ def _parse_fast(text: str) -> ParsedJson:
                 raise _Fallback
             raw = found.group(kind)
             start = found.start(kind)
-            if kind == 7:
+            if kind == 9:
                 node = JsonScalar(start, pos, _LITERALS[raw])
             else:
                 node = JsonScalar(start, pos, int(raw) if raw.lstrip("-").isdigit() else float(raw))
