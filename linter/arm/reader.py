@@ -136,11 +136,12 @@ class _Fallback(Exception):
 
 
 # One token per match, after optional whitespace and an optional comma (with its whitespace):
-# 1 that comma, 2 a plain key with its colon, 3 a plain string, 4 opener, 5 closer, 6 comma, 7 colon,
-# 8 number, 9 true/false/null, 10 comment, 11 a string with escapes (or unterminated). A member
-# `"key": value,` is two matches instead of four.
+# 1 that comma, 2+3 a plain key with its colon and a plain string value, 4 a plain key with its colon,
+# 5 a plain string, 6 opener, 7 closer, 8 comma, 9 colon, 10 number, 11 true/false/null, 12 comment,
+# 13 a string with escapes (or unterminated). A member `"key": "value",` is one match instead of four.
 _TOKEN = re.compile(
-    r'[ \t\r\n\ufeff]*(,[ \t\r\n\ufeff]*)?(?:"([^"\\]*)"[ \t\r\n\ufeff]*:|"([^"\\]*)"|([{\[])|([}\]])|(,)|(:)'
+    r'[ \t\r\n\ufeff]*(,[ \t\r\n\ufeff]*)?(?:"([^"\\]*)"[ \t\r\n\ufeff]*:[ \t\r\n\ufeff]*"([^"\\]*)"'
+    r'|"([^"\\]*)"[ \t\r\n\ufeff]*:|"([^"\\]*)"|([{\[])|([}\]])|(,)|(:)'
     r"|(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)|(true|false|null)|(//[^\n]*|/\*.*?\*/)|(\"))",
     re.S,
 )
@@ -173,21 +174,26 @@ def _parse_fast(text: str) -> ParsedJson:
             if expect != _AFTER_VALUE:
                 raise _Fallback
             expect = _KEY_OR_CLOSE if stack[-1][2] is not None else _VALUE_OR_CLOSE
-        if kind == 10:
-            comments.append(Comment(found.start(10), pos, _comment_text(found.group(10))))
+        if kind == 12:
+            comments.append(Comment(found.start(12), pos, _comment_text(found.group(12))))
             continue
-        if kind == 2:  # a key and its colon
+        if kind == 4:  # a key and its colon
             if expect != _KEY_OR_CLOSE:
                 raise _Fallback
-            start = found.start(2) - 1
-            stack[-1][3] = JsonMember(found.group(2), start, found.end(2) + 1, None)  # type: ignore[arg-type]
+            start = found.start(4) - 1
+            stack[-1][3] = JsonMember(found.group(4), start, found.end(4) + 1, None)  # type: ignore[arg-type]
             expect = _VALUE
             continue
         node: JsonNode
-        if kind == 3 or kind == 11:  # a string: a key or a value
-            start = found.start(kind) - (1 if kind == 3 else 0)
-            if kind == 3:
-                value: Any = found.group(3)
+        if kind == 3:  # a key, its colon and a plain string value
+            if expect != _KEY_OR_CLOSE:
+                raise _Fallback
+            stack[-1][3] = JsonMember(found.group(2), found.start(2) - 1, found.end(2) + 1, None)  # type: ignore[arg-type]
+            node = JsonScalar(found.start(3) - 1, pos, found.group(3))
+        elif kind == 5 or kind == 13:  # a string: a key or a value
+            start = found.start(kind) - (1 if kind == 5 else 0)
+            if kind == 5:
+                value: Any = found.group(5)
             else:
                 try:
                     value, pos = _read_string(text, start)
@@ -200,17 +206,17 @@ def _parse_fast(text: str) -> ParsedJson:
             if expect != _VALUE and expect != _VALUE_OR_CLOSE:
                 raise _Fallback
             node = JsonScalar(start, pos, value)
-        elif kind == 6:
+        elif kind == 8:
             if expect != _AFTER_VALUE:
                 raise _Fallback
             expect = _KEY_OR_CLOSE if stack[-1][2] is not None else _VALUE_OR_CLOSE
             continue
-        elif kind == 7:
+        elif kind == 9:
             if expect != _COLON:
                 raise _Fallback
             expect = _VALUE
             continue
-        elif kind == 4:
+        elif kind == 6:
             if (expect != _VALUE and expect != _VALUE_OR_CLOSE) or len(stack) >= MAX_DEPTH:
                 raise _Fallback
             start = pos - 1
@@ -223,7 +229,7 @@ def _parse_fast(text: str) -> ParsedJson:
                 stack.append([container, container.items, None, None])  # type: ignore[attr-defined]
                 expect = _VALUE_OR_CLOSE
             continue
-        elif kind == 5:
+        elif kind == 7:
             if not stack or expect == _COLON or expect == _VALUE:
                 raise _Fallback
             frame = stack[-1]
@@ -239,7 +245,7 @@ def _parse_fast(text: str) -> ParsedJson:
                 raise _Fallback
             raw = found.group(kind)
             start = found.start(kind)
-            if kind == 9:
+            if kind == 11:
                 node = JsonScalar(start, pos, _LITERALS[raw])
             else:
                 node = JsonScalar(start, pos, int(raw) if raw.lstrip("-").isdigit() else float(raw))
