@@ -1,7 +1,5 @@
 """Spot priority on scale sets and VMs (catalogue §2.6, GEN-055..059, and §7.C 'Spot in Azure China')."""
 
-from decimal import Decimal, InvalidOperation
-
 from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import VM, VMSS, Resource
 from vmss_lint.registry import Context, rule
@@ -160,6 +158,8 @@ def spot_billing_and_eviction(resource: Resource, ctx: Context):
 
 
 def _decimals(value: float) -> int:
+    from decimal import Decimal, InvalidOperation  # only for a maxPrice: off the start-up path
+
     try:
         exponent = Decimal(repr(value)).as_tuple().exponent
     except InvalidOperation:
