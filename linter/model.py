@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .records import field, record
-from .source import Location
+from .source import Location, SourceFile
 from .values import MISSING, Path, Unknown, get_path, iter_path, parse_path
 
 VMSS = "Microsoft.Compute/virtualMachineScaleSets"
@@ -50,7 +50,8 @@ class Resource:
     name: str | Unknown
     body: dict[str, Any]
     declared_at: Location
-    locations: dict[Path, Location] = field(default_factory=dict)
+    # where each property is written: a Location, or (source file, start, end) offsets made into one on demand
+    locations: dict[Path, Location | tuple[SourceFile, int, int]] = field(default_factory=dict)
     related: dict[Path, tuple[Related, ...]] = field(default_factory=dict)
     resource_id: str | Unknown = field(default_factory=lambda: Unknown("resource id not computed"))
     symbolic_name: str | None = None
@@ -88,7 +89,7 @@ class Resource:
                     folded = {_fold(key): value for key, value in self.locations.items()}
                 location = folded.get(_fold(path[:length]))
             if location is not None:
-                return location
+                return location if isinstance(location, Location) else location[0].location(location[1], location[2])
         return self.declared_at
 
     def related_for(self, path: Path | str) -> tuple[Related, ...]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from .. import diagnostics
 from ..model import Related
 from ..records import field, record
-from ..source import Location
+from ..source import Location, SourceFile
 from ..values import Path, Unknown
 from .expressions import parse_template_string
 from .reader import JsonArray, JsonNode, JsonObject, JsonScalar
@@ -23,9 +23,10 @@ MAX_RELATED = 4
 
 @record
 class Sink:
-    """Where values land in a resource: source spans and provenance per property path."""
+    """Where values land in a resource: source spans and provenance per property path. A span stays
+    (source file, start, end) until a finding asks for its line and column (`Resource.locate`)."""
 
-    locations: dict[Path, Location] = field(default_factory=dict)
+    locations: dict[Path, Location | tuple[SourceFile, int, int]] = field(default_factory=dict)
     related: dict[Path, tuple[Related, ...]] = field(default_factory=dict)
 
 
@@ -50,7 +51,7 @@ def evaluate_node(scope: Scope, node: JsonNode, frame: Frame, sink: Sink | None,
         items = []
         for index, item in enumerate(node.items):
             if sink is not None:
-                sink.locations[path + (index,)] = scope.span(item.start, item.end)
+                sink.locations[path + (index,)] = (scope.source, item.start, item.end)
             items.append(evaluate_node(scope, item, frame, sink, path + (index,)))
         return items
     assert isinstance(node, JsonObject)
@@ -63,11 +64,11 @@ def evaluate_node(scope: Scope, node: JsonNode, frame: Frame, sink: Sink | None,
                 if not isinstance(name, str):
                     continue
                 if sink is not None:
-                    sink.locations[path + (name,)] = scope.span(member.key_start, member.key_end)
+                    sink.locations[path + (name,)] = (scope.source, member.key_start, member.key_end)
                 result[name] = expand_copy_array(scope, element, frame, sink, path + (name,))
             continue
         if sink is not None:
-            sink.locations[path + (member.key,)] = scope.span(member.key_start, member.key_end)
+            sink.locations[path + (member.key,)] = (scope.source, member.key_start, member.key_end)
         result[member.key] = evaluate_node(scope, member.value, frame, sink, path + (member.key,))
     return result
 
@@ -123,6 +124,6 @@ def expand_copy_array(scope: Scope, element: JsonObject, frame: Frame, sink: Sin
     items = []
     for index in range(count):
         if sink is not None:
-            sink.locations[path + (index,)] = scope.span(input_node.start, input_node.end)
+            sink.locations[path + (index,)] = (scope.source, input_node.start, input_node.end)
         items.append(evaluate_node(scope, input_node, frame.with_copy(name, index), sink, path + (index,)))
     return items

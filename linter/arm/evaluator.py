@@ -257,14 +257,14 @@ class Evaluator:
                 if member.key.casefold() in RESOURCE_KEYWORDS:
                     continue
                 value_node = _without_template(member) if is_deployment else member.value
-                sink.locations[(member.key,)] = scope.span(member.key_start, member.key_end)
+                sink.locations[(member.key,)] = (scope.source, member.key_start, member.key_end)
                 body[member.key] = scope.collect(lambda: evaluate_node(scope, value_node, frame, sink, (member.key,)), reads)
         finally:
             scope.in_progress.discard(busy)
         for keyword in ("apiVersion", "type", "name"):  # rules about these point at their own line
             keyword_member = node.member(keyword)
             if keyword_member is not None:
-                sink.locations[(keyword,)] = scope.span(keyword_member.key_start, keyword_member.key_end)
+                sink.locations[(keyword,)] = (scope.source, keyword_member.key_start, keyword_member.key_end)
         run.expanded += value_size(body, MAX_EXPANDED_SIZE - run.expanded)
         if run.expanded > MAX_EXPANDED_SIZE:
             if not self.limit_reported:
