@@ -103,6 +103,7 @@ class Scope:
         self.parameters: dict[str, Parameter] = {}
         self.variables: dict[str, tuple[str, JsonNode]] = {}
         self.variable_values: dict[str, tuple[Any, Reads]] = {}
+        self._variable_places: dict[str, tuple[tuple[str, str], Related]] = {}  # what a read of one records
         self.in_progress: set[str] = set()
         self.functions: dict[str, JsonObject] = {}
         self.source_path: Any = None  # the template file on disk (linked templates are relative to it)
@@ -242,9 +243,12 @@ class Scope:
         return isinstance(name, JsonScalar) and isinstance(name.value, str) and name.value.casefold() == folded
 
     def _record_variable(self, folded: str, reads: Reads) -> None:
-        declared_name, node = self.variables[folded]
-        related = Related(self.location(node), f"value from variable '{declared_name}'")
-        self.run.record(("variable", f"{id(self)}:{folded}"), related, None, reads)
+        place = self._variable_places.get(folded)
+        if place is None:
+            declared_name, node = self.variables[folded]
+            related = Related(self.location(node), f"value from variable '{declared_name}'")
+            place = self._variable_places[folded] = (("variable", f"{id(self)}:{folded}"), related)
+        self.run.record(place[0], place[1], None, reads)
 
     def collect(self, compute: Any, reads: Reads) -> Any:
         self.run.readers.append(reads)
