@@ -8,6 +8,7 @@ nesting deeper than `MAX_DEPTH` is a syntax error.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any, Union
 
@@ -19,6 +20,7 @@ _WHITESPACE = re.compile(r"(?:[ \t\r\n\ufeff]+|//[^\n]*|/\*.*?\*/)*", re.S)
 _COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
 _STRING_BODY = re.compile(r'[^"\\]*')
+_ESCAPED_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
@@ -408,7 +410,20 @@ class _Parser:
 
 
 def _read_string(text: str, start: int) -> tuple[str, int]:
-    """The string whose opening quote is at `start`, and the offset after its closing quote."""
+    """The string whose opening quote is at `start`, and the offset after its closing quote.
+
+    A well-formed string (raw line breaks allowed, as ARM allows them) is decoded by the json module;
+    anything it refuses goes through `_read_string_exactly`, which names the offending escape."""
+    whole = _ESCAPED_STRING.match(text, start)
+    if whole is not None:
+        try:
+            return json.loads(whole.group(), strict=False), whole.end()
+        except ValueError:
+            pass
+    return _read_string_exactly(text, start)
+
+
+def _read_string_exactly(text: str, start: int) -> tuple[str, int]:
     pos = start + 1
     pieces: list[str] = []
     while True:

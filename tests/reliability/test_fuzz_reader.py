@@ -106,3 +106,21 @@ def test_fast_path_builds_the_exact_tree_with_any_layout(value, spacing, seed) -
         if char in ",:{}[]" and chance.random() < 0.6:
             pieces.append(chance.choice(spacing))
     _assert_same_parse(chance.choice(spacing) + "".join(pieces) + chance.choice(spacing))
+
+
+escape_pieces = st.sampled_from(['\\"', "\\\\", "\\/", "\\b", "\\f", "\\n", "\\r", "\\t", "\\u00e9", "\\ud83d\\ude00", "\\ud800", "\\udc00x", "\\uD83D", "\n", "\t", "a", "é", " ", "\\x", "\\u12", "\\"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(escape_pieces, max_size=12), st.booleans())
+def test_string_decoding_shortcut_agrees_with_the_exact_reader(pieces, closed) -> None:
+    from vmss_lint.arm.reader import _read_string, _read_string_exactly
+
+    text = '"' + "".join(pieces) + ('"' if closed else "") + ' , "next"'
+    outcomes = []
+    for read in (_read_string, _read_string_exactly):
+        try:
+            outcomes.append(read(text, 0))
+        except JsonSyntaxError as error:
+            outcomes.append(("error", error.offset, str(error)))
+    assert outcomes[0] == outcomes[1]
