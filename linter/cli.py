@@ -196,6 +196,7 @@ def _tune_garbage_collector() -> None:
 
     gc.freeze()
     gc.set_threshold(50_000, 20, 10)
+    gc.enable()  # the console command (command.py) starts with it off
 
 
 def _progress_bar():  # -> ProgressBar | None
