@@ -19,7 +19,8 @@ from .model import VMSS, Deployment, Diagnostic, Resource
 from .records import field, record, replace
 from .registry import Mode, Registry, Rule, load_registry
 from .source import Location
-from .values import Unknown, format_path
+from .values import Unknown, format_path, same_value
+from .variant_checks import CheckProfiles, Repeats
 
 if TYPE_CHECKING:
     from .history import PreviousVersions
@@ -65,13 +66,19 @@ class RuleContext:
         self._deployment = deployment
         self.profile = profile
         self.options = options
-        self.previous = previous  # the file's earlier version (--previous / --diff-base), if any
-        self.read_deployment = False
+        self._previous = previous
+        self.read_deployment = False  # the check looked beyond its resource (other resources, the earlier version)
 
     @property
     def deployment(self) -> Deployment:
         self.read_deployment = True
         return self._deployment
+
+    @property
+    def previous(self) -> Deployment | None:
+        """The file's earlier version (--previous / --diff-base), if any."""
+        self.read_deployment = True
+        return self._previous
 
     def option(self, name: str) -> Any:
         return self.options[name]
@@ -146,9 +153,9 @@ def lint_job(job: SourceJob, config: Config, registry: Registry, previous_job: S
         loaded = load(job, settings)
         base = loaded.evaluate()
         previous = _previous_deployment(previous_job, settings)
-        local = LocalChecks() if config.explore_allowed_values and base.choices else None
-        findings = check_deployment(base, config, registry, previous, local)
-        findings += explore_variants(loaded, base, findings, config, registry, previous, local)
+        profiles = CheckProfiles() if config.explore_allowed_values and base.choices else None
+        findings = check_deployment(base, config, registry, previous, profiles)
+        findings += explore_variants(loaded, base, findings, config, registry, previous, profiles)
     except Exception as error:  # the contract: one broken file never takes the run down
         location = Location(job.display, 1, 1, 1, 2)
         import traceback  # only here: most runs never need it
@@ -180,36 +187,20 @@ def _previous_deployment(job: SourceJob | None, settings: Settings) -> Deploymen
     return previous
 
 
-class LocalChecks:
-    """Per resource of the first evaluation, the rules whose check read only that resource (not the
-    deployment, not a parent's mode). A variant that reuses the resource would get the same findings
-    from them. Equal sets are shared: 10,000 resources cost a handful of sets."""
-
-    def __init__(self) -> None:
-        self._by_resource: dict[int, frozenset[str]] = {}
-        self._shared: dict[frozenset[str], frozenset[str]] = {}
-
-    def record(self, resource: Resource, rule_ids: list[str]) -> None:
-        found = frozenset(rule_ids)
-        self._by_resource[id(resource)] = self._shared.setdefault(found, found)
-
-    def of(self, resource: Resource) -> frozenset[str]:
-        # ids of resources of the first evaluation, which stays alive while its variants are checked:
-        # a resource the variant built anew has another id
-        return self._by_resource.get(id(resource), frozenset())
-
-
 def check_deployment(
-    deployment: Deployment, config: Config, registry: Registry, previous: Deployment | None = None, local: LocalChecks | None = None
+    deployment: Deployment, config: Config, registry: Registry, previous: Deployment | None = None, profiles: CheckProfiles | None = None
 ) -> list[Finding]:
-    """Run the selected rules over every resource. With `local`, the first evaluation records which checks
-    read only their resource, and a variant (`deployment.variant`) skips them on the resources it reused."""
+    """Run the selected rules over every resource. With `profiles`, the first evaluation records what each
+    check read, and a variant (`deployment.variant`) skips the checks whose answer that already gives."""
     findings = [_diagnostic_finding(diagnostic, config) for diagnostic in deployment.diagnostics]
     findings = [finding for finding in findings if finding.severity is not Severity.OFF]
     by_type = _prepared_rules(config, registry)
     contexts: dict[str, RuleContext] = {}
-    recording = local is not None and not deployment.variant
-    for resource in deployment.resources:
+    recording = profiles is not None and not deployment.variant
+    if recording:
+        profiles.first(deployment.resources)  # type: ignore[union-attr]
+    repeats: list[Repeats | None] | None = profiles.pair(deployment.resources) if profiles is not None and deployment.variant else None
+    for index, resource in enumerate(deployment.resources):
         if resource.existing:
             continue
         rules = by_type.get(resource.type.casefold())
@@ -217,29 +208,34 @@ def check_deployment(
             continue
         mode = _mode_of(resource, deployment)
         own_mode = resource.is_type(VMSS)
-        skipped = local.of(resource) if local is not None and not recording else frozenset()
-        only_own: list[str] = []
+        known = repeats[index] if repeats is not None else None
+        reads: dict[str, list[tuple[str, Any]]] = {}
         for item, severity, options, configured in rules:
             if item.meta.modes is not None:
                 if isinstance(mode, Unknown) or mode is None:
                     continue
                 if mode not in item.meta.modes:
                     continue
-            if item.id in skipped:
+            if known is not None and known.known(item.id):
                 continue
             context = contexts.get(item.id)
             if context is None:
                 context = contexts[item.id] = RuleContext(deployment, config.profile, options, previous)
             context.read_deployment = False
-            # `configured`: a user's level beats a rule's per-finding level
-            for violation in item.check(resource, context):
-                if configured and not violation.undecided:
-                    violation = replace(violation, severity=None)
-                findings.append(_rule_finding(item, severity, violation, resource, deployment))
+            if recording:
+                resource.reads = []
+            try:
+                # `configured`: a user's level beats a rule's per-finding level
+                for violation in item.check(resource, context):
+                    if configured and not violation.undecided:
+                        violation = replace(violation, severity=None)
+                    findings.append(_rule_finding(item, severity, violation, resource, deployment))
+            finally:
+                read, resource.reads = resource.reads, None
             if recording and not context.read_deployment and (own_mode or item.meta.modes is None):
-                only_own.append(item.id)
+                reads[item.id] = read  # type: ignore[assignment]
         if recording:
-            local.record(resource, only_own)  # type: ignore[union-attr]
+            profiles.record(resource, reads)  # type: ignore[union-attr]
     return findings
 
 
@@ -318,12 +314,12 @@ def _diagnostic_finding(diagnostic: Diagnostic, config: Config, level: Severity 
 
 def explore_variants(
     loaded: Any, base: Deployment, base_findings: list[Finding], config: Config, registry: Registry, previous: Deployment | None = None,
-    local: LocalChecks | None = None,
+    profiles: CheckProfiles | None = None,
 ) -> list[Finding]:
     """Check other allowed values of decisive parameters; new findings become warnings naming the value.
 
-    A variant reuses the resources of entries that did not read the parameter; a check of such a resource
-    that read nothing else (`local`, from the first check) would repeat base findings, so it is skipped."""
+    A check whose first answer is known to hold again (`profiles`, see variant_checks.py) is skipped: its
+    findings would repeat the first evaluation's."""
     if not config.explore_allowed_values or not base.choices:
         return []
     seen = {(finding.rule_id, finding.fingerprint) for finding in base_findings}
@@ -340,7 +336,7 @@ def explore_variants(
             if _same_resources(base, variant):
                 continue  # the value changes nothing the rules see: whatever they report, base reported
             variant.variant = f"when {choice.name} = {_show(value)}"
-            for finding in check_deployment(variant, config, registry, previous, local):
+            for finding in check_deployment(variant, config, registry, previous, profiles):
                 key = (finding.rule_id, finding.fingerprint)
                 if key in seen or finding.rule_id in diagnostics.CODES:
                     continue
@@ -360,17 +356,6 @@ def _same_resources(base: Deployment, variant: Deployment) -> bool:
         )
         for one, other in zip(base.resources, variant.resources)
     )
-
-
-def same_value(one: Any, other: Any) -> bool:
-    """Equality that also tells 1 from True and 1.0 (Python's == does not)."""
-    if type(one) is not type(other):
-        return False
-    if isinstance(one, dict):
-        return one.keys() == other.keys() and all(same_value(one[key], other[key]) for key in one)
-    if isinstance(one, list):
-        return len(one) == len(other) and all(same_value(a, b) for a, b in zip(one, other))
-    return bool(one == other)
 
 
 def _show(value: Any) -> str:

@@ -58,6 +58,8 @@ class Resource:
     iteration: str | None = None  # "copy 'vmLoop' index 2", "for item 3": names the loop iteration
     existing: bool = False  # declared `existing`: its properties are not deployed by this template
     call_sites: tuple[Related, ...] = ()  # module / nested-deployment call sites, outermost first
+    # while the engine records what a check reads (variant_checks.py): ("get" | "each", path) per read
+    reads: list[tuple[str, Any]] | None = field(default=None, repr=False, compare=False)
 
     def is_type(self, *types: str) -> bool:
         folded = self.type.casefold()
@@ -66,11 +68,16 @@ class Resource:
         return any(folded == candidate.casefold() for candidate in types)
 
     def get(self, path: Path | str) -> Any:
-        """The evaluated value at `path`, MISSING when absent, or the Unknown met on the way."""
+        """The evaluated value at `path` (`()`: the whole body), MISSING when absent, or the Unknown met
+        on the way. Checks read their resource through `get` and `each` only (see variant_checks.py)."""
+        if self.reads is not None:
+            self.reads.append(("get", path))
         return get_path(self.body, path)
 
     def each(self, path: Path | str) -> list[tuple[Path, Any]]:
         """(concrete path, value) for a path with `*` wildcards over arrays."""
+        if self.reads is not None:
+            self.reads.append(("each", path))
         return iter_path(self.body, path)
 
     def has(self, path: Path | str) -> bool:

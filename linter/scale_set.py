@@ -176,6 +176,7 @@ def concrete_path(resource: Resource, path: str) -> tuple:
     from .values import parse_path
 
     wanted = parse_path(path)
+    resource.get(wanted)  # a check that reports this path depends on it (recorded for variant_checks)
     current: Any = resource.body
     spelled: list = []
     for index, part in enumerate(wanted):

@@ -176,3 +176,14 @@ def known_int(value: Any) -> int | None:
 def equals_ci(value: Any, expected: str) -> bool:
     """Case-insensitive comparison for Azure enum strings; False for anything not a string."""
     return isinstance(value, str) and value.casefold() == expected.casefold()
+
+
+def same_value(one: Any, other: Any) -> bool:
+    """Equality that also tells 1 from True and 1.0 (Python's == does not)."""
+    if type(one) is not type(other):
+        return False
+    if isinstance(one, dict):
+        return one.keys() == other.keys() and all(same_value(one[key], other[key]) for key in one)
+    if isinstance(one, list):
+        return len(one) == len(other) and all(same_value(a, b) for a, b in zip(one, other))
+    return bool(one == other)

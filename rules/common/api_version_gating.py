@@ -70,7 +70,7 @@ def api_version_too_old_for_property(resource: Resource, ctx: Context):
     if not is_well_formed(api):
         return
     deferred = next((keys for kind, keys in DEFERRED.items() if resource.is_type(kind)), {})
-    for found in find_too_early(resource.type, api, resource.body, skip=tuple(deferred)):
+    for found in find_too_early(resource.type, api, resource.get(()), skip=tuple(deferred)):
         where = format_path(found.path)
         if found.value is None:
             message = (f"`{where}` first appears in apiVersion {found.first}; this resource uses {api}, which "

@@ -29,7 +29,7 @@ def flexible_service_fabric(resource: Resource, ctx: Context):
     Flexible. The extension is found inline in the extension profile or as a child
     `virtualMachineScaleSets/extensions` resource."""
     if resource.is_type(VMSS_EXTENSION):
-        candidates = [((), resource.body)]
+        candidates = [((), resource.get(()))]
     else:
         candidates = inline_extensions(resource)
     for path, extension in candidates:

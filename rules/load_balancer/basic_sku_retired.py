@@ -3,7 +3,7 @@ from vmss_lint.model import LOAD_BALANCER, PUBLIC_IP, VMSS, Resource
 from vmss_lint.network import load_balancer_sku
 from vmss_lint.registry import Context, rule
 from vmss_lint.scale_set import IP_CONFIGS
-from vmss_lint.values import MISSING, Unknown, equals_ci, get_path
+from vmss_lint.values import MISSING, Unknown, equals_ci
 
 # Public IP SKUs exist from Network API 2017-08-01; every public IP created with an older version is Basic.
 PUBLIC_IP_SKU_API = "2017-08-01"
@@ -69,7 +69,7 @@ def _public_ip(pip: Resource):
     if isinstance(api, str) and api[:10] < PUBLIC_IP_SKU_API:
         yield Violation(("sku",), f"public IP {_name(pip)} uses API {api}, which has no SKUs: it is Basic, retired on 2025-09-30; "
                         "use a newer apiVersion and `sku: { name: 'Standard' }`")
-    elif get_path(pip.body, "sku") is MISSING:
+    elif pip.get("sku") is MISSING:
         yield Violation(("sku",), f"public IP {_name(pip)} has no sku; its default depends on the Network API version "
                         "and may be the retired Basic SKU: set `sku.name` to 'Standard'", undecided=True)
 

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import FIXTURES, shared_or_skip
 from vmss_lint.discover import discover
-from vmss_lint.engine import same_value
+from vmss_lint.values import same_value
 from vmss_lint.frontend import Settings, load
 from vmss_lint.model import Deployment
 
