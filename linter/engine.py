@@ -232,7 +232,7 @@ def check_deployment(
                     findings.append(_rule_finding(item, severity, violation, resource, deployment))
             finally:
                 read, resource.reads = resource.reads, None
-            if recording and not context.read_deployment and (own_mode or item.meta.modes is None):
+            if recording and item.built_in and not context.read_deployment and (own_mode or item.meta.modes is None):
                 reads[item.id] = read  # type: ignore[assignment]
         if recording:
             profiles.record(resource, reads)  # type: ignore[union-attr]

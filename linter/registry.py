@@ -71,9 +71,13 @@ class Rule:
     meta: RuleMeta
     check: Check
     id: str = field(init=False, repr=False, compare=False, default="")
+    # built-in checks read their resource only through get/each (a test holds them to it), which allowed-value
+    # variants rely on to skip repeated checks; a plug-in's check is always run
+    built_in: bool = field(init=False, repr=False, compare=False, default=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "id", self.meta.id)  # read for every resource checked: a plain attribute
+        object.__setattr__(self, "built_in", getattr(self.check, "__module__", "").startswith("vmss_lint.rules."))
 
 
 def rule(
