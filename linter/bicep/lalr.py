@@ -121,20 +121,20 @@ def _propagate_positions(meta: Meta, children: list[Any]) -> None:
     (keywords, brackets). A `?rule` that handed up its only child widens that child's container only."""
     first = _first_position(children)
     if first is not None:
-        start = getattr(first, "container_start_pos", None)
-        start = first.start_pos if start is None else start
+        meta.container_start_pos = start = _outer(first, "start")
         if meta.start_pos is None:
-            meta.start_pos = start
-            meta.empty = False
-        meta.container_start_pos = start
+            meta.start_pos, meta.empty = start, False
     last = _first_position(reversed(children))
     if last is not None:
-        end = getattr(last, "container_end_pos", None)
-        end = last.end_pos if end is None else end
+        meta.container_end_pos = end = _outer(last, "end")
         if meta.end_pos is None:
-            meta.end_pos = end
-            meta.empty = False
-        meta.container_end_pos = end
+            meta.end_pos, meta.empty = end, False
+
+
+def _outer(item: Any, side: str) -> int:
+    """A tree's container offset on `side` ("start" or "end"), else its own; a token has only its own."""
+    container = getattr(item, f"container_{side}_pos", None)
+    return getattr(item, f"{side}_pos") if container is None else container
 
 
 class Terminal:
