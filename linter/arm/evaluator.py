@@ -186,10 +186,10 @@ class Evaluator:
         without the override (every value they use was recorded as read, including the parameters that a
         reference() to another resource of the template read), so their resources are reused."""
         resources = scope.run.deployment.resources
-        for (symbolic, node), record in zip(template_entries(root), records):
-            fits = len(resources) + len(record.resources) <= self.settings.max_resources
-            if fits and not (record.parameters & changed):
-                resources.extend(record.resources)
+        for (symbolic, node), entry in zip(template_entries(root), records):
+            fits = len(resources) + len(entry.resources) <= self.settings.max_resources
+            if fits and not (entry.parameters & changed):
+                resources.extend(entry.resources)
             else:
                 self.resource(scope, node, symbolic, None, Frame(), ())
 

@@ -167,7 +167,6 @@ def check_file(seed: Path, mutated: str, directory: Path) -> None:
     from vmss_lint.config import Config
     from vmss_lint.discover import Kind, SourceJob
     from vmss_lint.engine import lint_job
-    from vmss_lint.registry import load_registry
 
     TRIED["bicep files" if seed.suffix == ".bicep" else "ARM files"] += 1
     target = directory / f"mutated{seed.suffix}"

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from conftest import FIXTURES, shared_or_skip
 from vmss_lint.discover import discover
-from vmss_lint.values import same_value
 from vmss_lint.frontend import Settings, load
 from vmss_lint.model import Deployment
+from vmss_lint.values import same_value
 
 
 def _signature(deployment: Deployment) -> list[tuple]:
