@@ -21,6 +21,9 @@ from .expressions import Call, Index, Literal, Member, Node, parse_template_stri
 from .reader import JsonArray, JsonNode, JsonObject, JsonScalar
 
 
+MAX_FUNCTION_CALLS = 10_000  # user-defined function calls in one evaluation
+
+
 class LimitReached(Exception):
     """A bound (recursion, cycles) was hit; the value becomes Unknown and a LINT-005 is reported."""
 
@@ -61,6 +64,7 @@ class Run:
     copy_iterations: int = 0  # of every copy loop so far (bounded by copy.MAX_COPY_ITERATIONS)
     expanded: int = 0  # expanded size of the resource bodies so far (bounded by evaluator.MAX_EXPANDED_SIZE)
     read_declared: bool = False  # a reference() has read a resource of the template (see functions.deployed)
+    function_calls: int = 0  # user-defined function calls so far (bounded by MAX_FUNCTION_CALLS)
 
     def note(self, code: str, message: str, location: Location) -> None:
         key = (message, location)
@@ -327,6 +331,11 @@ class Scope:
             raise UnsupportedFunction(name)
         if self.run.depth >= self.run.max_depth:
             raise LimitReached(f"user-defined function '{name}' recurses deeper than {self.run.max_depth} calls")
+        # a function that calls itself twice doubles its calls at every level: depth alone does not bound them
+        # (ARM forbids user-defined functions calling each other; some generated templates still do)
+        self.run.function_calls += 1
+        if self.run.function_calls > MAX_FUNCTION_CALLS:
+            raise LimitReached(f"user-defined functions were called more than {MAX_FUNCTION_CALLS:,} times in this template")
         declared = definition.get("parameters")
         names = [
             item.get("name").value  # type: ignore[union-attr]

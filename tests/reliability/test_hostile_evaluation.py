@@ -156,6 +156,17 @@ def test_recursive_and_exploding_user_functions_are_bounded(tmp_path: Path) -> N
     assert any("larger than" in message for message in messages)
 
 
+def test_a_user_function_that_calls_itself_twice_is_bounded(tmp_path: Path) -> None:
+    """Depth 64 bounds recursion, not its calls: two self-calls per level would mean 2**64 of them."""
+    members = {"fork": {"parameters": [{"name": "n", "type": "int"}],
+                        "output": {"type": "int", "value": "[add(my.fork(parameters('n')), my.fork(parameters('n')))]"}}}
+    path = tmp_path / "fork.json"
+    path.write_text(_template([_scale_set({"x": "[my.fork(1)]"})], functions=[{"namespace": "my", "members": members}]))
+    report, elapsed, grown = _lint(path)
+    assert elapsed < TIME_LIMIT and grown < 300
+    assert any("called more than 10,000 times" in message for message in _messages(report, "LINT-005"))
+
+
 def _linked(tmp_path: Path, relative: str) -> Report:
     inside = tmp_path / "tree"
     inside.mkdir(exist_ok=True)
