@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import diagnostics
 from ..functions import EvaluationError, FunctionContext, Lambda, UnsupportedFunction, ValueTooLarge, call
-from ..functions.base import MAX_VALUE_SIZE, value_size
+from ..functions.base import MAX_FUNCTION_CALLS, MAX_VALUE_SIZE, value_size
 from ..functions.deployed import DeclaredObject, holds_declared_object
 from ..model import Deployment, Diagnostic, Related
 from ..records import field, record
@@ -19,9 +19,6 @@ from ..source import Location, SourceFile
 from ..values import Unknown, lookup_key
 from .expressions import Call, Index, Literal, Member, Node, parse_template_string
 from .reader import JsonArray, JsonNode, JsonObject, JsonScalar
-
-
-MAX_FUNCTION_CALLS = 10_000  # user-defined function calls in one evaluation
 
 
 class LimitReached(Exception):

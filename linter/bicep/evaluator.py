@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics, functions
 from ..functions import EvaluationError, FunctionContext, ValueTooLarge
+from ..functions.base import MAX_FUNCTION_CALLS
 from ..functions.deployed import with_child_ids
 from ..model import Diagnostic, Related, Resource
 from ..records import field, record
@@ -258,6 +259,10 @@ class FileEvaluator(ExpressionEvaluator):
 
     def call_user_function(self, found: tuple[FileEvaluator, s.FunctionDecl], args: list[Any], node: Any) -> Any:
         owner, decl = found
+        self.session.function_calls += 1
+        if self.session.function_calls > MAX_FUNCTION_CALLS:
+            # a bound, handled like a value grown too large: LINT-005 where the expression is evaluated
+            raise ValueTooLarge(f"user-defined functions were called more than {MAX_FUNCTION_CALLS:,} times in this deployment")
         if len(args) != len(decl.parameters):
             raise BicepError(f"the function '{decl.name}' takes {len(decl.parameters)} argument(s), got {len(args)}", node)
         try:

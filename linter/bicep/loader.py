@@ -76,6 +76,7 @@ class Session:
         self.importing: set[Path] = set()
         self._noted: set[tuple[str, Location, str]] = set()
         self._limited = False
+        self.function_calls = 0  # user-defined function calls (bounded by functions.base.MAX_FUNCTION_CALLS)
 
     def note(self, diagnostic: Diagnostic) -> None:
         key = (diagnostic.code, diagnostic.location, diagnostic.message)

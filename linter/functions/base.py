@@ -28,6 +28,8 @@ class EvaluationError(Exception):
 # were copied out (as serialising it would). Templates built to explode (a variable doubled 60 times) stop
 # here instead of exhausting memory; real templates stay far below it.
 MAX_VALUE_SIZE = 1_000_000
+# user-defined function calls in one evaluation: a function that calls itself twice doubles them per level
+MAX_FUNCTION_CALLS = 10_000
 
 
 class ValueTooLarge(EvaluationError):

@@ -167,6 +167,16 @@ def test_a_user_function_that_calls_itself_twice_is_bounded(tmp_path: Path) -> N
     assert any("called more than 10,000 times" in message for message in _messages(report, "LINT-005"))
 
 
+def test_bicep_functions_that_double_their_calls_are_bounded(tmp_path: Path) -> None:
+    lines = ["func f0(n int) int => n"] + [f"func f{level}(n int) int => f{level - 1}(n) + f{level - 1}(n)" for level in range(1, 40)]
+    lines += ["resource set 'Microsoft.Compute/virtualMachineScaleSets@2024-07-01' = {", "  name: 'set'", "  properties: {", "    x: f39(1)", "  }", "}"]
+    path = tmp_path / "fork.bicep"
+    path.write_text("\n".join(lines) + "\n")
+    report, elapsed, grown = _lint(path)
+    assert elapsed < TIME_LIMIT and grown < 300
+    assert any("called more than 10,000 times" in message for message in _messages(report, "LINT-005"))
+
+
 def _linked(tmp_path: Path, relative: str) -> Report:
     inside = tmp_path / "tree"
     inside.mkdir(exist_ok=True)
