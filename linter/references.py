@@ -91,15 +91,20 @@ def reference_value(reference: Any) -> Any:
 
 def resolve(deployment: Deployment, reference: Any) -> tuple[Resource, Path] | None | Unknown:
     """See `Deployment.find_by_id`."""
+    parsed = _parsed_reference(reference)
+    if parsed is None or isinstance(parsed, Unknown):
+        return parsed
+    return resolve_parsed(deployment, parsed)
+
+
+def _parsed_reference(reference: Any) -> ParsedId | Unknown | None:
+    """The parsed id of a reference (a string or `{ "id": … }`); Unknown as it came; None when not an id."""
     reference = reference_value(reference)
     if isinstance(reference, Unknown):
         return reference
     if not isinstance(reference, str):
         return None
-    parsed = parse_resource_id(reference)
-    if parsed is None:
-        return None
-    return resolve_parsed(deployment, parsed)
+    return parse_resource_id(reference)
 
 
 def resolve_parsed(deployment: Deployment, parsed: ParsedId) -> tuple[Resource, Path] | None | Unknown:
@@ -152,14 +157,9 @@ def resolve_ancestor(deployment: Deployment, reference: Any, resource_type: str)
 
     None when the id does not pass through that type or names something outside the deployment.
     """
-    reference = reference_value(reference)
-    if isinstance(reference, Unknown):
-        return reference
-    if not isinstance(reference, str):
-        return None
-    parsed = parse_resource_id(reference)
-    if parsed is None:
-        return None
+    parsed = _parsed_reference(reference)
+    if parsed is None or isinstance(parsed, Unknown):
+        return parsed
     for depth in range(1, len(parsed.types) + 1):
         if "/".join(parsed.types[:depth]).casefold() == resource_type.casefold():
             found = resolve_parsed(deployment, parsed.truncated(depth))
