@@ -58,6 +58,7 @@ def main() -> None:
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None, help="Largest file read, in bytes (default 20 MiB); larger files get a LINT-003 error.")
 @click.option("--previous", "previous_path", type=click.Path(path_type=Path), default=None, help="An earlier version of the template (or a directory mirroring the linted tree): enables the change-aware rules.")
 @click.option("--diff-base", "diff_base", metavar="GITREF", default=None, help="Compare each linted file with its version at this git ref (e.g. origin/main): enables the change-aware rules.")
+@click.option("--module-cache", type=click.Path(file_okay=False, path_type=Path), default=None, help="Bicep's local module cache (the folder holding br/ and ts/; default: as Bicep finds it, ~/.bicep or cacheRootDirectory).")
 def lint_command(
     paths: tuple[Path, ...],
     format_name: str,
@@ -81,6 +82,7 @@ def lint_command(
     max_file_size: int | None,
     previous_path: Path | None = None,
     diff_base: str | None = None,
+    module_cache: Path | None = None,
 ) -> None:
     """Lint PATH... (files or directories; default: the current directory)."""
     from . import baseline
@@ -125,6 +127,8 @@ def lint_command(
     config.jobs = jobs or default_jobs()
     if max_file_size:
         config.max_file_bytes = max_file_size
+    if module_cache:
+        config.module_cache = str(module_cache.resolve())
     history = _history(previous_path, diff_base, targets)
     progress = _progress_bar() if not quiet else None
     try:

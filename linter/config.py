@@ -29,6 +29,7 @@ class Config:
     baseline: str | None = None  # findings recorded in this baseline file are reported as suppressed
     show_suppressed: bool = False
     config_file: str | None = None  # the configuration file these settings came from, if any
+    module_cache: str | None = None  # Bicep's module cache root (--module-cache); None: as Bicep finds it
 
     def is_selected(self, rule_id: str) -> bool:
         return _selected(rule_id, tuple(self.select), tuple(self.ignore))

@@ -26,7 +26,7 @@ _ALL = (
     DiagnosticCode("LINT-006", "bicep-syntax", "error", "The Bicep file has a syntax error at this place; the rest of the file is still checked."),
     DiagnosticCode("LINT-007", "missing-parameter", "note", "A parameter has no value (no default, no parameter file): values that depend on it are unknown."),
     DiagnosticCode("LINT-008", "undecided", "note", "A rule could not decide because a value is unknown before deployment (shown with --show-unknown)."),
-    DiagnosticCode("LINT-009", "unresolved-module", "note", "A module or linked template is not evaluated (registry, template spec, remote or outside the linted tree)."),
+    DiagnosticCode("LINT-009", "unresolved-module", "warning", "A module or linked template is not evaluated (not in the local module cache, remote, missing or outside the linted tree): its resources are not checked."),
     DiagnosticCode("LINT-010", "invalid-template", "error", "The template's structure is not what ARM expects (e.g. `resources` is not an array)."),
     DiagnosticCode("LINT-011", "invalid-parameters", "error", "A parameter value or file cannot be used: invalid JSON, wrong shape, unknown parameter, or a value outside minValue/maxValue/minLength/maxLength."),
     DiagnosticCode("LINT-012", "suppression-without-reason", "warning", "A vmss-lint suppression gives no reason; write one after `--`."),
@@ -52,4 +52,4 @@ UNUSED_SUPPRESSION = "LINT-013"
 INTERNAL_ERROR = "LINT-014"
 
 # Notes: informative, shown only with --verbose (or --show-unknown for UNDECIDED); never fail a build.
-QUIET_BY_DEFAULT = frozenset({UNSUPPORTED_EXPRESSION, MISSING_PARAMETER, UNDECIDED, UNRESOLVED_MODULE})
+QUIET_BY_DEFAULT = frozenset({UNSUPPORTED_EXPRESSION, MISSING_PARAMETER, UNDECIDED})

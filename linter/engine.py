@@ -148,7 +148,7 @@ class _WithPrevious:
 
 
 def lint_job(job: SourceJob, config: Config, registry: Registry, previous_job: SourceJob | None = None) -> FileResult:
-    settings = Settings(max_file_bytes=config.max_file_bytes, root=str(job.root))
+    settings = Settings(max_file_bytes=config.max_file_bytes, root=str(job.root), module_cache=config.module_cache)
     try:
         loaded = load(job, settings)
         base = loaded.evaluate()
@@ -277,7 +277,9 @@ def _rule_finding(item: Rule, severity: Severity, violation: Violation, resource
     level = violation.severity or severity
     if violation.undecided:
         level = Severity.NOTE
-    message = violation.message
+    placement = resource.placement(violation.path)
+    bare = violation.message if placement.remark is None else f"{violation.message} ({placement.remark})"
+    message = bare
     if deployment.variant:
         message = f"{message} ({deployment.variant})"
         level = min(level, Severity.WARNING, key=lambda s: s.rank)
@@ -285,12 +287,12 @@ def _rule_finding(item: Rule, severity: Severity, violation: Violation, resource
         rule_id=diagnostics.UNDECIDED if violation.undecided else item.id,
         rule_name="undecided" if violation.undecided else item.meta.name,
         severity=level,
-        message=f"{item.id}: {violation.message}" if violation.undecided else violation.message,
-        location=resource.locate(violation.path),
+        message=f"{item.id}: {bare}" if violation.undecided else bare,
+        location=placement.location,
         resource_type=resource.type,
         resource_name=resource.display_name,
         property_path=format_path(violation.path),
-        related=violation.related or resource.related_for(violation.path),
+        related=violation.related or placement.related,
         undecided=violation.undecided,
     ).with_fingerprint()  # from the bare message: the same finding in another variant matches it
     shown = f"{item.id}: {message}" if violation.undecided else message

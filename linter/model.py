@@ -7,7 +7,7 @@ the value came from. Rules read only this model.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from .records import field, record
 from .source import Location, SourceFile
@@ -36,6 +36,21 @@ class Related:
     parameter: str | None = None  # set when the value came from this template parameter
 
 
+@record(frozen=True)
+class Placement:
+    """Where a finding about one property is shown, what explains it, and a remark its message ends with."""
+
+    location: Location
+    related: tuple[Related, ...]
+    remark: str | None = None
+
+
+class Placer(Protocol):
+    """Places findings on a resource that is not the user's code (a registry module's) in the user's file."""
+
+    def place(self, resource: Resource, path: Path) -> Placement: ...
+
+
 @record
 class Resource:
     """One resource as Azure would deploy it.
@@ -60,6 +75,7 @@ class Resource:
     call_sites: tuple[Related, ...] = ()  # module / nested-deployment call sites, outermost first
     # while the engine records what a check reads (variant_checks.py): ("get" | "each", path) per read
     reads: list[tuple[str, Any]] | None = field(default=None, repr=False, compare=False)
+    placer: Placer | None = field(default=None, repr=False, compare=False)  # set for a registry module's resources
 
     def is_type(self, *types: str) -> bool:
         folded = self.type.casefold()
@@ -107,6 +123,12 @@ class Resource:
         for length in range(len(path), -1, -1):
             found.extend(self.related.get(path[:length], ()))
         return tuple(found) + self.call_sites
+
+    def placement(self, path: Path | str) -> Placement:
+        """Where a finding at `path` is shown: its own place, or the caller's line for a registry module."""
+        if self.placer is not None:
+            return self.placer.place(self, parse_path(path) if isinstance(path, str) else path)
+        return Placement(self.locate(path), self.related_for(path))
 
     @property
     def display_name(self) -> str:
@@ -196,6 +218,6 @@ class Deployment:
 
 __all__ = [
     "AVAILABILITY_SET", "AUTOSCALE", "Deployment", "Diagnostic", "LOAD_BALANCER", "MISSING", "NAT_GATEWAY",
-    "NETWORK_INTERFACE", "PUBLIC_IP", "ParameterChoice", "Related", "Resource", "SUBNET", "Unknown",
+    "NETWORK_INTERFACE", "PUBLIC_IP", "ParameterChoice", "Placement", "Placer", "Related", "Resource", "SUBNET", "Unknown",
     "VIRTUAL_NETWORK", "VM", "VMSS", "VMSS_EXTENSION", "VMSS_VM",
 ]

@@ -106,10 +106,10 @@ class Evaluator:
             self.evaluate_resources(scope, root, (), Frame())
         deployment.choices = self._choices(scope)
         if not overrides:
-            deployment.diagnostics.extend(self._out_of_bounds(scope, root))
+            deployment.diagnostics.extend(self.out_of_bounds(scope, root))
         return deployment
 
-    def _out_of_bounds(self, scope: Scope, root: JsonObject) -> list[Diagnostic]:
+    def out_of_bounds(self, scope: Scope, root: JsonObject) -> list[Diagnostic]:
         """A parameter value outside its minValue/maxValue/minLength/maxLength fails validation."""
         problems = []
         for parameter in scope.parameters.values():

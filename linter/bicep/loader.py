@@ -24,6 +24,8 @@ from . import syntax as s
 from .build import build_program
 from .evaluator import FileEvaluator, GivenValue
 from .expressions import Scope
+from .module_cache import ModuleCache, Unresolvable
+from .template_modules import Template, TemplateModules, is_external
 
 if TYPE_CHECKING:
     from ..discover import SourceJob
@@ -67,10 +69,13 @@ class FileCache:
 class Session:
     """One evaluation of a job: the deployment being built, shared by the file and all its modules."""
 
-    def __init__(self, loaded: LoadedBicep) -> None:
+    def __init__(self, loaded: LoadedBicep, module_overrides: Mapping[str, Any] | None = None) -> None:
         self.loaded = loaded
         self.settings = loaded.settings
         self.cache = loaded.cache
+        self.modules = loaded.modules
+        self.module_overrides = dict(module_overrides or {})  # explored allowed values of module parameters
+        self.module_choices: dict[str, ParameterChoice] = {}
         self.deployment = Deployment(loaded.job.display)
         self.imports: dict[Path, FileEvaluator | None] = {}
         self.importing: set[Path] = set()
@@ -114,12 +119,11 @@ class Session:
 
     def run_module(self, evaluator: FileEvaluator, decl: s.ModuleDecl, given: dict[str, GivenValue], call_sites: tuple[Related, ...], location: Location, iteration: str | None, target_scope: Any = None) -> Any:
         path = decl.path
-        if path.casefold().startswith(_EXTERNAL):
-            self.note(Diagnostic(diagnostics.UNRESOLVED_MODULE, f"the module '{decl.name}' comes from a registry or template spec ('{path}'): it is not fetched, its resources are not checked and its outputs are unknown", location))
-            return Unknown(f"the outputs of the module '{decl.name}' ({path}) are not fetched")
         if evaluator.depth + 1 > self.settings.max_call_depth:
             self.limit(f"modules nest more than {self.settings.max_call_depth} deep: '{path}' is not evaluated", location)
             return Unknown("module nesting limit")
+        if is_external(path):
+            return self._run_external_module(evaluator, decl, given, call_sites, location, target_scope)
         target = self.resolve_local(evaluator, path, location)
         if target is None:
             return Unknown(f"the module '{decl.name}' is outside the linted tree")
@@ -128,7 +132,8 @@ class Session:
             self.diagnostic(Diagnostic(diagnostics.UNRESOLVED_MODULE, f"the module file '{path}' does not exist", location))
             return Unknown(f"the module file '{path}' does not exist")
         if target.suffix.casefold() in (".json", ".jsonc"):
-            return self._run_json_module(target, display, given, call_sites)
+            template = self.modules.template(target, template_spec=False)
+            return self._run_json_module(template, evaluator, decl, given, call_sites, location, target_scope, None)
         loaded = self.cache.get(target, display)
         if isinstance(loaded, Diagnostic):
             self.diagnostic(loaded)
@@ -137,24 +142,55 @@ class Session:
         child.context = _scoped_context(evaluator.context, target_scope)
         return child.run()
 
-    def _run_json_module(self, target: Path, display: str, given: dict[str, GivenValue], call_sites: tuple[Related, ...]) -> Any:
-        from ..arm.template import load_template
-        from ..discover import Kind, SourceJob
+    def _run_external_module(self, evaluator: FileEvaluator, decl: s.ModuleDecl, given: dict[str, GivenValue], call_sites: tuple[Related, ...], location: Location, target_scope: Any) -> Any:
+        """A registry or template-spec module: read from Bicep's local module cache, never fetched."""
+        found = self.modules.cache.resolve(decl.path, evaluator.file.path)
+        unchecked = Unknown(f"the outputs of the module '{decl.name}' ({decl.path}) are not known: it is not checked")
+        if isinstance(found, Unresolvable):
+            self.diagnostic(Diagnostic(diagnostics.UNRESOLVED_MODULE, f"module '{decl.name}' ('{decl.path}') cannot be resolved: {found.reason}; its resources are not checked", location))
+            return unchecked
+        if not found.path.is_file():
+            message = (
+                f"module '{decl.name}' is not in the local module cache: run `bicep restore {evaluator.file.display}` (or pass "
+                f"--module-cache); its resources are not checked (looked for {found.path})"
+            )
+            self.diagnostic(Diagnostic(diagnostics.UNRESOLVED_MODULE, message, location))
+            return unchecked
+        template = self.modules.template(found.path, found.template_spec)
+        return self._run_json_module(template, evaluator, decl, given, call_sites, location, target_scope, found)
 
-        loaded = load_template(SourceJob(target, display, Kind.ARM_TEMPLATE), self.settings)
-        nested = loaded.evaluate({name: value.value for name, value in given.items()})
-        for resource in nested.resources:
-            resource.call_sites = call_sites + resource.call_sites
-            self.add_resource(resource)
-        for diagnostic in nested.diagnostics:
+    def _run_json_module(
+        self, template: Template, evaluator: FileEvaluator, decl: s.ModuleDecl, given: dict[str, GivenValue],
+        call_sites: tuple[Related, ...], location: Location, target_scope: Any, cached: Any,
+    ) -> Any:
+        """An ARM JSON module (local, or `cached` from a registry) as a nested deployment with inner scope."""
+        given = dict(given)
+        for name, value in list(given.items()):
+            key = _choice_key(evaluator, decl, name)
+            if key in self.module_overrides:
+                chosen = self.module_overrides[key]
+                origin = value.related.location if value.related is not None else location
+                given[name] = GivenValue(chosen, Related(origin, f"value {chosen!r} from the allowedValues of the module's parameter '{name}'"))
+        declaration = Related(location, f"module '{decl.name}' declared here")
+        context = _scoped_context(evaluator.context, target_scope)
+        outcome = self.modules.call(template, evaluator, decl, given, call_sites, declaration, context, cached)
+        if outcome.result is not None:
+            for resource in outcome.result.deployment.resources:
+                self.add_resource(resource)
+            for name, values in outcome.result.explorable:
+                key = _choice_key(evaluator, decl, name)
+                if key not in self.module_choices and key not in self.module_overrides:
+                    related = given[name].related
+                    self.module_choices[key] = ParameterChoice(key, values, given[name].value, related.location if related else location)
+        for diagnostic in outcome.diagnostics:
             self.diagnostic(diagnostic)
-        for note in nested.notes:
+        for note in outcome.notes:
             self.note(note)
-        return Unknown(f"the outputs of the ARM module '{display}' are not evaluated")
+        return outcome.outputs
 
     def imported(self, evaluator: FileEvaluator, statement: s.ImportDecl) -> FileEvaluator | None:
         location = evaluator.location(statement.keyword_start, statement.keyword_start + len("import"))
-        if statement.path.casefold().startswith(_EXTERNAL):
+        if is_external(statement.path):
             self.note(Diagnostic(diagnostics.UNRESOLVED_MODULE, f"'{statement.path}' is in a registry: it is not fetched and what it exports is unknown", location))
             return None
         target = self.resolve_local(evaluator, statement.path, location)
@@ -207,7 +243,10 @@ class Session:
             return Unknown(f"{name}(): {error}")
 
 
-_EXTERNAL = ("br:", "br/", "ts:", "ts/")
+def _choice_key(evaluator: FileEvaluator, decl: s.ModuleDecl, parameter: str) -> str:
+    """How an explored module parameter is named: `vmss.params.orchestrationMode` (and the file, if not the main one)."""
+    key = f"{decl.name}.params.{parameter}"
+    return key if evaluator.depth == 0 else f"{key} in {evaluator.file.display}"
 
 
 def _scoped_context(parent: FunctionContext, target_scope: Any) -> FunctionContext:
@@ -231,6 +270,7 @@ class LoadedBicep:
     job: SourceJob
     settings: Settings
     cache: FileCache
+    modules: TemplateModules
     main: BicepFile | None
     problems: list[Diagnostic] = field(default_factory=list)
     given: dict[str, GivenValue] = field(default_factory=dict)
@@ -240,16 +280,19 @@ class LoadedBicep:
         return self.main.source if self.main is not None else None
 
     def evaluate(self, overrides: Mapping[str, Any] | None = None) -> Deployment:
-        session = Session(self)
+        overrides = overrides or {}
+        # a module parameter's key holds a '.' (`vmss.params.x`); a parameter of this file's cannot
+        session = Session(self, {name: value for name, value in overrides.items() if "." in name})
         session.deployment.diagnostics.extend(self.problems)
         if self.main is None:
             return session.deployment
         given = dict(self.given)
-        for name, value in (overrides or {}).items():
-            given[name] = GivenValue(value, given[name].related if name in given else None)
+        for name, value in overrides.items():
+            if "." not in name:
+                given[name] = GivenValue(value, given[name].related if name in given else None)
         evaluator = FileEvaluator(session, self.main, given)
         evaluator.run()
-        session.deployment.choices = self._choices(evaluator)
+        session.deployment.choices = self._choices(evaluator) + list(session.module_choices.values())
         if not overrides:
             session.deployment.diagnostics.extend(self._out_of_bounds(evaluator))
         return session.deployment
@@ -291,10 +334,11 @@ class LoadedBicep:
 def load_bicep(job: SourceJob, settings: Settings) -> LoadedBicep:
     """Read and parse a Bicep file and its parameter files (.bicepparam or ARM JSON)."""
     cache = FileCache(settings)
+    modules = TemplateModules(settings, ModuleCache(Path(settings.module_cache) if settings.module_cache else None))
     main = cache.get(job.path, job.display)
     if isinstance(main, Diagnostic):
-        return LoadedBicep(job, settings, cache, None, [main])
-    loaded = LoadedBicep(job, settings, cache, main)
+        return LoadedBicep(job, settings, cache, modules, None, [main])
+    loaded = LoadedBicep(job, settings, cache, modules, main)
     for parameter_file in job.parameter_files:
         given, problems = read_parameter_file(parameter_file, loaded)
         loaded.given.update(given)

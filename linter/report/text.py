@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..diagnostics import UNRESOLVED_MODULE
 from ..engine import Report
 from ..findings import Finding, Severity
 from ..source import DecodeError, decode
@@ -119,6 +120,9 @@ def summary(report: Report, paint: _Paint | None = None) -> str:
         part = f"{count} {word}{'s' if count != 1 else ''}"
         parts.append(paint(part, severity) if count else part)
     line = f"{', '.join(parts)} in {files} file{'s' if files != 1 else ''}"
+    unchecked = sum(1 for finding in report.active_findings if finding.rule_id == UNRESOLVED_MODULE)
+    if unchecked:
+        line += f", {unchecked} module{'s' if unchecked != 1 else ''} not checked"
     suppressed = sum(1 for finding in report.findings if finding.suppressed)
     if suppressed:
         line += f" ({suppressed} suppressed)"

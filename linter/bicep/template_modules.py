@@ -1,0 +1,165 @@
+"""Bicep modules that are ARM JSON: a local `.json` file, or a registry / template-spec module read from
+Bicep's local module cache (module_cache.py). Each is evaluated by the ARM evaluator as a nested deployment
+with inner scope (arm/module_call.py); a cached module's findings are placed in the caller's file
+(relocate.py).
+
+Templates are read and parsed once per linted file; a call whose inputs did not change since an earlier
+evaluation (the other allowed-value variants of the caller) reuses that evaluation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import diagnostics
+from ..discover import Kind, SourceJob, display_path
+from ..functions import FunctionContext
+from ..model import Diagnostic, Related
+from ..records import field, record
+from ..values import Unknown, same_value
+from . import syntax as s
+from .module_cache import CachedModule, ModuleCache
+from .relocate import PassedValue, RegistryPlacer, relocate_diagnostic
+
+if TYPE_CHECKING:
+    from ..arm.module_call import CallResult
+    from ..arm.reader import JsonObject
+    from ..arm.template import LoadedTemplate
+    from ..frontend import Settings
+    from .evaluator import FileEvaluator, GivenValue
+
+EXTERNAL_SCHEMES = ("br:", "br/", "ts:", "ts/")
+
+
+@record
+class Template:
+    """A parsed JSON module: the template object to deploy (a template spec's `mainTemplate`)."""
+
+    loaded: LoadedTemplate
+    root: JsonObject | None
+    problems: list[Diagnostic]
+    runs: list[tuple[Any, CallResult]] = field(default_factory=list)  # (inputs, result) of earlier calls
+
+
+@record
+class ModuleOutcome:
+    """What a module call adds to the caller's deployment."""
+
+    result: CallResult | None
+    diagnostics: list[Diagnostic]
+    notes: list[Diagnostic]
+    outputs: Any
+
+
+@record
+class TemplateModules:
+    """The JSON modules of one linted file, and where registry modules are cached."""
+
+    settings: Settings
+    cache: ModuleCache
+    templates: dict[Path, Template] = field(default_factory=dict)
+
+    def locate(self, reference: str, referencing_file: Path) -> CachedModule | str:
+        """The cache entry of an external reference, or why there is none (said to the user)."""
+        found = self.cache.resolve(reference, referencing_file)
+        if not isinstance(found, CachedModule):
+            return found.reason
+        if not found.path.is_file():
+            return f"it is not in the local module cache ({found.path})"
+        return found
+
+    def template(self, path: Path, template_spec: bool) -> Template:
+        key = path.resolve()
+        if key not in self.templates:
+            self.templates[key] = _read_template(key, self.settings, template_spec)
+        return self.templates[key]
+
+    def call(
+        self, template: Template, evaluator: FileEvaluator, decl: s.ModuleDecl, given: dict[str, GivenValue],
+        call_sites: tuple[Related, ...], declaration: Related, context: FunctionContext, cached: CachedModule | None,
+    ) -> ModuleOutcome:
+        """Evaluate one call of `template`; a registry module's findings are placed in the caller's file."""
+        from ..arm.module_call import ModuleCall, evaluate_call
+
+        if template.root is None:
+            problems = [_relocated(problem, cached, declaration) for problem in template.problems]
+            return ModuleOutcome(None, problems, [], Unknown("the module's template cannot be read"))
+        inputs = ({name: value.value for name, value in given.items()}, call_sites, context, evaluator.depth)
+        result = next((result for earlier, result in template.runs if _same_inputs(earlier, inputs)), None)
+        if result is None:
+            call = ModuleCall(
+                {name: (value.value, value.related) for name, value in given.items()},
+                call_sites, context, evaluator.depth + 1, declaration,
+            )
+            result = evaluate_call(template.loaded, template.root, call)
+            if cached is not None:
+                placer = RegistryPlacer(
+                    cached.reference, declaration.location, template.loaded.job.display,
+                    {value.related: PassedValue(name, value.value, _trail(evaluator, decl, name)) for name, value in given.items() if value.related is not None},
+                    result.defaults,
+                )
+                for resource in result.deployment.resources:
+                    resource.placer = placer
+                result.deployment.diagnostics[:] = [relocate_diagnostic(item, placer) for item in result.deployment.diagnostics]
+                result.deployment.notes[:] = [relocate_diagnostic(item, placer) for item in result.deployment.notes]
+            template.runs.append((inputs, result))
+        problems = [_relocated(problem, cached, declaration) for problem in template.problems]
+        return ModuleOutcome(result, problems + result.deployment.diagnostics, list(result.deployment.notes), result.outputs)
+
+
+def is_external(path: str) -> bool:
+    return path.casefold().startswith(EXTERNAL_SCHEMES)
+
+
+def _read_template(path: Path, settings: Settings, template_spec: bool) -> Template:
+    from ..arm.reader import JsonObject
+    from ..arm.template import load_template
+
+    display = display_path(path, Path.cwd())
+    loaded = load_template(SourceJob(path, display, Kind.ARM_TEMPLATE), settings)
+    problems = list(loaded.problems)
+    root = loaded.parsed.root if loaded.parsed is not None else None
+    if template_spec and isinstance(root, JsonObject):
+        properties = root.get("properties")
+        root = properties.get("mainTemplate") if isinstance(properties, JsonObject) else None
+        if not isinstance(root, JsonObject):
+            start = loaded.source.location(0, 1) if loaded.source is not None else None
+            if start is not None:
+                problems.append(Diagnostic(diagnostics.INVALID_TEMPLATE, "the cached template spec has no `properties.mainTemplate` object", start))
+            root = None
+    return Template(loaded, root if isinstance(root, JsonObject) else None, problems)
+
+
+def _relocated(problem: Diagnostic, cached: CachedModule | None, declaration: Related) -> Diagnostic:
+    if cached is None:
+        return problem
+    here = Related(problem.location, f"here in the module '{cached.reference}' (Bicep's cache)")
+    return Diagnostic(problem.code, f"in the module '{cached.reference}': {problem.message}", declaration.location, (here, *problem.related))
+
+
+def _same_inputs(one: Any, other: Any) -> bool:
+    values, call_sites, context, depth = one
+    other_values, other_sites, other_context, other_depth = other
+    if depth != other_depth or call_sites != other_sites or values.keys() != other_values.keys():
+        return False
+    if context is not other_context and context != other_context:
+        return False
+    return all(same_value(values[name], other_values[name]) for name in values)
+
+
+def _trail(evaluator: FileEvaluator, decl: s.ModuleDecl, name: str) -> tuple[Related, ...]:
+    """Where a value passed as a plain parameter of the calling file was set in turn (parameter file, outer call)."""
+    body = decl.body
+    while isinstance(body, (s.IfBody, s.ForExpression)):
+        body = body.body
+    params = next((item for item in getattr(body, "items", ()) if isinstance(item, s.Property) and item.key == "params"), None)
+    if params is None or not isinstance(params.value, s.ObjectLiteral):
+        return ()
+    item = next((item for item in params.value.items if isinstance(item, s.Property) and item.key == name), None)
+    if item is None or not isinstance(item.value, s.Variable):
+        return ()
+    if not isinstance(evaluator.declarations.get(item.value.name), s.ParameterDecl):
+        return ()
+    given = evaluator.given.get(item.value.name)
+    return (given.related,) if given is not None and given.related is not None else ()
