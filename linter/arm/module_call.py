@@ -14,7 +14,7 @@ from typing import Any
 from .. import diagnostics
 from ..functions import FunctionContext
 from ..model import Deployment, Diagnostic, Related
-from ..records import field, record
+from ..records import field, record, replace
 from ..values import Unknown
 from .copy import expand_copy_array
 from .evaluator import Evaluator
@@ -42,7 +42,8 @@ class CallResult:
     outputs: dict[str, Any] | Unknown
     # parameters the caller passed an unknown value to, with allowedValues, that decide inspected resources
     explorable: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
-    defaults: dict[str, Any] = field(default_factory=dict)  # parameter -> its default, where the default was used
+    # where the default of each parameter the call left out is written -> (parameter, its value)
+    defaults: dict[Related, tuple[str, Any]] = field(default_factory=dict)
 
 
 def evaluate_call(loaded: LoadedTemplate, root: JsonObject, call: ModuleCall) -> CallResult:
@@ -67,15 +68,27 @@ def evaluate_call(loaded: LoadedTemplate, root: JsonObject, call: ModuleCall) ->
     deployment.diagnostics.extend(evaluator.out_of_bounds(scope, root))
     outputs = _outputs(scope, root)
     explorable = []
-    defaults = {}
+    defaults: dict[Related, tuple[str, Any]] = {}
     for folded, parameter in scope.parameters.items():
         if parameter.has_given:
             allowed = parameter.declaration.get("allowedValues") if parameter.declaration else None
             if isinstance(parameter.given, Unknown) and folded in evaluator.influences and isinstance(allowed, JsonArray) and len(allowed.items) > 1:
                 explorable.append((parameter.name, tuple(to_python(allowed)[:MAX_CHOICE_VALUES])))
-        elif parameter.resolved:
-            defaults[parameter.name] = parameter.value
-    return CallResult(deployment, outputs, explorable, defaults)
+        elif parameter.resolved and parameter.origin is not None:
+            defaults[parameter.origin] = (parameter.name, parameter.value)
+    return CallResult(deployment, outputs, explorable, _not_deploy_time_inputs(deployment, defaults))
+
+
+def _not_deploy_time_inputs(deployment: Deployment, defaults: dict[Related, tuple[str, Any]]) -> dict[Related, tuple[str, Any]]:
+    """A module's parameter is set by its caller, never at deployment: the default's place stays a related
+    location but no longer names a deployment parameter (`Related.parameter`), which rules read as one a user
+    could set when deploying. Returns the defaults keyed by the places as the resources now hold them."""
+    if not defaults:
+        return defaults
+    renamed = {origin: replace(origin, parameter=None) for origin in defaults}
+    for resource in deployment.resources:
+        resource.related = {path: tuple(renamed.get(item, item) for item in items) for path, items in resource.related.items()}
+    return {renamed[origin]: entry for origin, entry in defaults.items()}
 
 
 def _outputs(scope: Scope, root: JsonObject) -> dict[str, Any] | Unknown:

@@ -34,45 +34,44 @@ class RegistryPlacer:
     declaration: Location  # the reference string of the module declaration
     module_file: str  # display path of the cached main.json
     passed: Mapping[Related, PassedValue]  # the caller's parameter lines (origins given to the template)
-    defaults: Mapping[str, Any]  # parameters the call left out -> the module's default
+    defaults: Mapping[Related, tuple[str, Any]]  # where a default the call left in place is written -> (parameter, value)
 
     def place(self, resource: Resource, path: Path) -> Placement:
         inside = resource.locate(path)
         related = resource.related_for(path)
         here = Related(inside, f"set here in the module '{self.reference}' (Bicep's cache)")
         passed = [item for item in related if item in self.passed]
-        read_defaults = [item.parameter for item in related if item.parameter in self.defaults and item.location.path == self.module_file]
+        read_defaults = [item for item in related if item in self.defaults]
         value = get_path(resource.body, path)
         decided = _decisive(value, passed, read_defaults, self.passed, self.defaults)
-        if isinstance(decided, Related):
+        if decided in self.passed:
             rest = tuple(item for item in related if item is not decided)
             return Placement(decided.location, (here, *self.passed[decided].trail, *rest))
         if decided is not None:
-            remark = (
-                f"the module's default for `{decided}` is {_show(self.defaults[decided])}: "
-                f"pass `{decided}` in the module's params to change it"
-            )
+            name, default = self.defaults[decided]
+            remark = f"the module's default for `{name}` is {_show(default)}: pass `{name}` in the module's params to change it"
             return Placement(self.declaration, (here, *related), remark)
         return Placement(self.declaration, (here, *related), f"set inside the module '{self.reference}', not by a parameter of this call")
 
 
 def _decisive(
-    value: Any, passed: list[Related], read_defaults: list[str], values: Mapping[Related, PassedValue], defaults: Mapping[str, Any],
-) -> Related | str | None:
-    """What decided `value`: a parameter line of the caller (Related), a module default left in place (its
-    name), or neither (None). A value equal to what one of them holds wins, then one it is part of, then the
-    first the expression read. (An expression's provenance lists at most a few reads, so a distinctive value
-    is also looked up among every default the call left in place.)"""
+    value: Any, passed: list[Related], read_defaults: list[Related], values: Mapping[Related, PassedValue],
+    defaults: Mapping[Related, tuple[str, Any]],
+) -> Related | None:
+    """What decided `value`: a parameter line of the caller, the place of a module default left in place, or
+    neither (None). A value equal to what one of them holds wins, then one it is part of, then the first the
+    expression read. (An expression's provenance lists at most a few reads, so a distinctive value is also
+    looked up among every default the call left in place.)"""
     distinctive = value is not MISSING and value is not None and not isinstance(value, (bool, Unknown))
     if distinctive:
         for item in passed:
             if same_value(values[item].value, value):
                 return item
-        for name in read_defaults:
-            if same_value(defaults[name], value):
-                return name
+        for item in read_defaults:
+            if same_value(defaults[item][1], value):
+                return item
         if isinstance(value, str) and len(value) > 2:
-            matches = [name for name, default in defaults.items() if same_value(default, value)]
+            matches = [item for item, (_, default) in defaults.items() if same_value(default, value)]
             if len(matches) == 1:
                 return matches[0]
         for item in passed:

@@ -74,6 +74,17 @@ def _location(finding: Finding) -> sarif.Location:
     )
 
 
+def _artifact(path: str) -> sarif.ArtifactLocation:
+    """A repository-relative path against %SRCROOT%; an absolute one (a module in Bicep's cache) as a file URI."""
+    from pathlib import PurePosixPath, PureWindowsPath
+
+    if PurePosixPath(path).is_absolute() or PureWindowsPath(path).is_absolute():
+        from pathlib import Path
+
+        return sarif.ArtifactLocation(uri=Path(path).as_uri())
+    return sarif.ArtifactLocation(uri=_uri(path), uri_base_id="%SRCROOT%")
+
+
 def _uri(path: str) -> str:
     from urllib.parse import quote
 
@@ -101,7 +112,7 @@ def build_log(report: Report, category: str | None = None) -> sarif.SarifLog:
             sarif.Location(
                 id=position,
                 physical_location=sarif.PhysicalLocation(
-                    artifact_location=sarif.ArtifactLocation(uri=_uri(item.location.path), uri_base_id="%SRCROOT%"),
+                    artifact_location=_artifact(item.location.path),
                     region=sarif.Region(
                         start_line=item.location.line,
                         start_column=item.location.column,
