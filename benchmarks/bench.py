@@ -23,9 +23,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import write_copy_loop, write_many_files, write_many_resources  # noqa: E402
+from generate import write_copy_loop, write_many_files, write_many_resources, write_registry_module_call  # noqa: E402
 
-TARGETS = {"arm_cold": 0.25, "bicep_cold": 0.4, "corpus": 1.5, "corpus_mb": 200.0}
+TARGETS = {"arm_cold": 0.25, "bicep_cold": 0.4, "avm_cold": 0.3, "corpus": 1.5, "corpus_mb": 200.0}
+AVM_RELEASE = ("bicep-registry-modules", "avm-res-compute-virtual-machine-scale-set", "0.11.1")
 _MEASURE = r"""
 import json, resource, subprocess, sys, time
 started = time.perf_counter()
@@ -101,6 +102,14 @@ def main() -> int:
         subprocess.run([*tool, str(bicep_file)], capture_output=True)  # warm the grammar cache, as after install
         record("cold start, one Bicep file", "1 file", [*tool, str(bicep_file)], f"<= {TARGETS['bicep_cold']} s")
     corpus = arguments.shared / "corpus"
+    compiled_module = corpus.joinpath(*AVM_RELEASE, "main.json")
+    if compiled_module.is_file():  # the AVM module from Bicep's local module cache (built in a temporary folder)
+        with tempfile.TemporaryDirectory() as scratch:
+            caller, cache = write_registry_module_call(Path(scratch), compiled_module, AVM_RELEASE[-1])
+            record(
+                "cold start, Bicep file calling the AVM module", "1 file + 150 KB module",
+                [*tool, "--module-cache", str(cache), str(caller)], f"<= {TARGETS['avm_cold']} s",
+            )
     corpus_result = None
     if corpus.is_dir():
         files = sum(1 for _ in corpus.rglob("*.json"))

@@ -54,3 +54,60 @@ def write_copy_loop(path: Path, count: int) -> Path:
     looped["copy"] = {"name": "sets", "count": count}
     path.write_text(json.dumps(template([looped]), indent=2), encoding="utf-8")
     return path
+
+
+AVM_SCALE_SET = "avm/res/compute/virtual-machine-scale-set"
+
+
+def write_registry_module_call(root: Path, compiled_module: Path, tag: str) -> tuple[Path, Path]:
+    """A Bicep file calling the AVM scale-set module, and a module cache in Bicep's layout that holds
+    `compiled_module` (its main.json) for that reference, as `bicep restore` leaves it. Returns (file, cache)."""
+    cache = root / "bicep-cache"
+    folder = cache / "br" / "mcr.microsoft.com" / ("bicep/" + AVM_SCALE_SET).replace("/", "$") / f"{tag}$"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "main.json").write_bytes(compiled_module.read_bytes())
+    subnet = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/default"
+    caller = root / "main.bicep"
+    caller.write_text(
+        f"""module vmss 'br/public:{AVM_SCALE_SET}:{tag}' = {{
+  name: 'vmss'
+  params: {{
+    name: 'web'
+    orchestrationMode: 'Uniform'
+    skuName: 'Standard_D2s_v5'
+    skuCapacity: 150
+    singlePlacementGroup: true
+    osType: 'Linux'
+    adminUsername: 'azureuser'
+    imageReference: {{
+      publisher: 'Canonical'
+      offer: 'ubuntu-24_04-lts'
+      sku: 'server'
+      version: 'latest'
+    }}
+    osDisk: {{
+      managedDisk: {{
+        storageAccountType: 'Premium_LRS'
+      }}
+    }}
+    nicConfigurations: [
+      {{
+        nicSuffix: '-nic01'
+        ipConfigurations: [
+          {{
+            name: 'ipconfig1'
+            properties: {{
+              subnet: {{
+                id: '{subnet}'
+              }}
+            }}
+          }}
+        ]
+      }}
+    ]
+  }}
+}}
+""",
+        encoding="utf-8",
+    )
+    return caller, cache

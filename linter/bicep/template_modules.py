@@ -9,6 +9,7 @@ evaluation (the other allowed-value variants of the caller) reuses that evaluati
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,7 +40,7 @@ class Template:
     loaded: LoadedTemplate
     root: JsonObject | None
     problems: list[Diagnostic]
-    runs: list[tuple[Any, CallResult]] = field(default_factory=list)  # (inputs, result) of earlier calls
+    runs: dict[Any, tuple[Any, CallResult]] = field(default_factory=dict)  # signature -> (inputs, result) of an earlier call
 
 
 @record
@@ -60,15 +61,6 @@ class TemplateModules:
     cache: ModuleCache
     templates: dict[Path, Template] = field(default_factory=dict)
 
-    def locate(self, reference: str, referencing_file: Path) -> CachedModule | str:
-        """The cache entry of an external reference, or why there is none (said to the user)."""
-        found = self.cache.resolve(reference, referencing_file)
-        if not isinstance(found, CachedModule):
-            return found.reason
-        if not found.path.is_file():
-            return f"it is not in the local module cache ({found.path})"
-        return found
-
     def template(self, path: Path, template_spec: bool) -> Template:
         key = path.resolve()
         if key not in self.templates:
@@ -86,7 +78,9 @@ class TemplateModules:
             problems = [_relocated(problem, cached, declaration) for problem in template.problems]
             return ModuleOutcome(None, problems, [], Unknown("the module's template cannot be read"))
         inputs = ({name: value.value for name, value in given.items()}, call_sites, context, evaluator.depth)
-        result = next((result for earlier, result in template.runs if _same_inputs(earlier, inputs)), None)
+        signature = _signature(inputs)
+        earlier = template.runs.get(signature)
+        result = earlier[1] if earlier is not None and _same_inputs(earlier[0], inputs) else None
         if result is None:
             call = ModuleCall(
                 {name: (value.value, value.related) for name, value in given.items()},
@@ -103,7 +97,7 @@ class TemplateModules:
                     resource.placer = placer
                 result.deployment.diagnostics[:] = [relocate_diagnostic(item, placer) for item in result.deployment.diagnostics]
                 result.deployment.notes[:] = [relocate_diagnostic(item, placer) for item in result.deployment.notes]
-            template.runs.append((inputs, result))
+            template.runs[signature] = (inputs, result)
         problems = [_relocated(problem, cached, declaration) for problem in template.problems]
         return ModuleOutcome(result, problems + result.deployment.diagnostics, list(result.deployment.notes), result.outputs)
 
@@ -136,6 +130,12 @@ def _relocated(problem: Diagnostic, cached: CachedModule | None, declaration: Re
         return problem
     here = Related(problem.location, f"here in the module '{cached.reference}' (Bicep's cache)")
     return Diagnostic(problem.code, f"in the module '{cached.reference}': {problem.message}", declaration.location, (here, *problem.related))
+
+
+def _signature(inputs: Any) -> Any:
+    """A hashable digest of a call's inputs: equal inputs have equal signatures (then compared exactly)."""
+    values, call_sites, context, depth = inputs
+    return json.dumps(values, sort_keys=True, default=repr), call_sites, repr(context), depth
 
 
 def _same_inputs(one: Any, other: Any) -> bool:
