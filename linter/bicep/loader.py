@@ -24,7 +24,7 @@ from . import syntax as s
 from .build import build_program
 from .evaluator import FileEvaluator, GivenValue
 from .expressions import Scope
-from .module_cache import ModuleCache, Unresolvable
+from .module_cache import CachedModule, ModuleCache, Unresolvable
 from .template_modules import Template, TemplateModules, is_external
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ class Session:
         target = (evaluator.file.path.parent / relative).resolve()
         root = Path(self.settings.root).resolve()
         if not target.is_relative_to(root):
-            self.diagnostic(Diagnostic(diagnostics.UNRESOLVED_MODULE, f"'{relative}' is outside the linted directory tree ({root}): it is not read", location))
+            self.diagnostic(Diagnostic(diagnostics.UNRESOLVED_MODULE, f"'{relative}' is outside the linted directory tree ({root}): it is not read, what it declares is not checked", location))
             return None
         return target
 
@@ -129,7 +129,7 @@ class Session:
             return Unknown(f"the module '{decl.name}' is outside the linted tree")
         display = display_path(target, Path.cwd())
         if not target.is_file():
-            self.diagnostic(Diagnostic(diagnostics.UNRESOLVED_MODULE, f"the module file '{path}' does not exist", location))
+            self.diagnostic(Diagnostic(diagnostics.UNRESOLVED_MODULE, f"the module file '{path}' does not exist: its resources are not checked", location))
             return Unknown(f"the module file '{path}' does not exist")
         if target.suffix.casefold() in (".json", ".jsonc"):
             template = self.modules.template(target, template_spec=False)
@@ -161,7 +161,7 @@ class Session:
 
     def _run_json_module(
         self, template: Template, evaluator: FileEvaluator, decl: s.ModuleDecl, given: dict[str, GivenValue],
-        call_sites: tuple[Related, ...], location: Location, target_scope: Any, cached: Any,
+        call_sites: tuple[Related, ...], location: Location, target_scope: Any, cached: CachedModule | None,
     ) -> Any:
         """An ARM JSON module (local, or `cached` from a registry) as a nested deployment with inner scope."""
         given = dict(given)

@@ -250,3 +250,16 @@ def test_text_report_of_a_registry_module(project: Path) -> None:
     text = render(report, "text")
     assert "main.bicep:5:5: error VMSS-UNI-041" in text
     assert " 5 |     orchestrationMode: 'Uniform'" in text
+
+
+def test_a_baseline_records_findings_on_the_callers_lines(project: Path) -> None:
+    write(project / "main.bicep", CALLER)
+    cache = str(project / "cache")
+    assert run_cli("--module-cache", cache, "--no-config", "--write-baseline", "baseline.json", "main.bicep").exit_code == 0
+    recorded = json.loads((project / "baseline.json").read_text(encoding="utf-8"))["findings"]
+    assert {entry["path"] for entry in recorded} == {"main.bicep"}
+    assert any(entry["ruleId"] == "VMSS-UNI-041" for entry in recorded)
+    # an edit above the module call moves every line: the baseline still matches
+    write(project / "main.bicep", "// the scale sets of the web tier\n\n" + CALLER)
+    result = run_cli("--module-cache", cache, "--no-config", "--baseline", "baseline.json", "main.bicep")
+    assert result.exit_code == 0 and "VMSS-UNI-041" not in result.output
