@@ -8,6 +8,7 @@ keep `level`.
 from __future__ import annotations
 
 import json
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
 import attr
@@ -76,12 +77,10 @@ def _location(finding: Finding) -> sarif.Location:
 
 def _artifact(path: str) -> sarif.ArtifactLocation:
     """A repository-relative path against %SRCROOT%; an absolute one (a module in Bicep's cache) as a file URI."""
-    from pathlib import PurePosixPath, PureWindowsPath
-
-    if PurePosixPath(path).is_absolute() or PureWindowsPath(path).is_absolute():
-        from pathlib import Path
-
-        return sarif.ArtifactLocation(uri=Path(path).as_uri())
+    for flavour in (PurePosixPath, PureWindowsPath):
+        absolute = flavour(path)
+        if absolute.is_absolute():
+            return sarif.ArtifactLocation(uri=absolute.as_uri())
     return sarif.ArtifactLocation(uri=_uri(path), uri_base_id="%SRCROOT%")
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner, Result
+from conftest import SHARED
 
 from vmss_lint.config import Config
 from vmss_lint.engine import lint
@@ -116,6 +118,12 @@ def test_a_cache_outside_the_repository_is_a_file_uri_in_sarif(tmp_path: Path, m
     result = next(item for item in sarif["runs"][0]["results"] if item["ruleId"] == "VMSS-UNI-041")
     inside = result["relatedLocations"][0]["physicalLocation"]["artifactLocation"]
     assert inside["uri"].startswith("file:///") and "uriBaseId" not in inside
+    for schema_name in ("sarif-schema-2.1.0.json", "sarif-schema-2.1.0.codeql-action.json"):
+        schema_file = SHARED / "sarif" / schema_name
+        if schema_file.is_file():  # the schemas are in ../shared
+            schema = json.loads(schema_file.read_text(encoding="utf-8"))
+            errors = list(jsonschema.validators.validator_for(schema)(schema).iter_errors(sarif))
+            assert not errors, errors[0].message
 
 
 def test_not_in_the_cache_is_a_visible_warning_counted_in_the_summary(project: Path) -> None:
