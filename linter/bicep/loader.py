@@ -149,7 +149,7 @@ class Session:
         if isinstance(found, Unresolvable):
             self.diagnostic(Diagnostic(diagnostics.UNRESOLVED_MODULE, f"module '{decl.name}' ('{decl.path}') cannot be resolved: {found.reason}; its resources are not checked", location))
             return unchecked
-        if not found.path.is_file():
+        if not _is_file(found.path):
             message = (
                 f"module '{decl.name}' is not in the local module cache: run `bicep restore {evaluator.file.display}` (or pass "
                 f"--module-cache); its resources are not checked (looked for {found.path})"
@@ -241,6 +241,13 @@ class Session:
             return text
         except (ValueError, UnicodeDecodeError, ImportError) as error:
             return Unknown(f"{name}(): {error}")
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the file system, for one: not in the cache
+        return False
 
 
 def _choice_key(evaluator: FileEvaluator, decl: s.ModuleDecl, parameter: str) -> str:

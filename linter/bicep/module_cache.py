@@ -103,7 +103,7 @@ class ModuleCache:
 
     def config_for(self, file: Path) -> BicepConfig:
         """The configuration Bicep uses for `file`: the nearest bicepconfig.json in its folder or above."""
-        directory = file.resolve().parent
+        directory = Path(os.path.abspath(file)).parent
         visited = []
         config = None
         for folder in (directory, *directory.parents):
@@ -112,7 +112,12 @@ class ModuleCache:
                 break
             visited.append(folder)
             candidate = folder / CONFIG_FILE
-            if candidate.is_file():
+            try:
+                found = candidate.is_file()
+            except OSError as error:
+                config = BicepConfig(candidate, {}, problem=f"cannot look for {candidate}: {error.strerror or error}")
+                break
+            if found:
                 config = _load_config(candidate)
                 break
         if config is None:
@@ -218,13 +223,13 @@ def _load_config(file: Path) -> BicepConfig:
         if isinstance(document, str):
             return BicepConfig(file, {}, problem=document)
         layers.append(document)
-        seen.add(current.resolve())
+        seen.add(Path(os.path.abspath(current)))
         extends = document.get("extends")
         if not isinstance(extends, str) or not extends.strip():
             break
         if os.path.isabs(extends):
             return BicepConfig(file, {}, problem=f"{current}: `extends` must be a relative path")
-        current = (current.parent / extends).resolve()
+        current = Path(os.path.normpath(current.parent / extends))
         if current in seen or len(layers) >= _MAX_EXTENDS:
             return BicepConfig(file, {}, problem=f"{file}: the `extends` chain loops or is too long")
     merged: dict[str, Any] = {"moduleAliases": {"br": {"public": dict(PUBLIC_ALIAS)}, "ts": {}}}

@@ -147,3 +147,10 @@ def test_unreadable_bicepconfig_is_reported_for_aliases(tmp_path: Path) -> None:
     write(tmp_path / "bicepconfig.json", '{"moduleAliases": ')
     found = resolve("br/corp:x:1", write(tmp_path / "main.bicep", ""), tmp_path)
     assert isinstance(found, Unresolvable) and "invalid JSON" in found.reason and "bicepconfig.json" in found.reason
+
+
+def test_an_extends_loop_is_a_problem_not_a_hang(tmp_path: Path) -> None:
+    write(tmp_path / "bicepconfig.json", '{"extends": "other.json"}')
+    write(tmp_path / "other.json", '{"extends": "bicepconfig.json"}')
+    found = resolve("br/corp:x:1", write(tmp_path / "main.bicep", ""), tmp_path)
+    assert isinstance(found, Unresolvable) and "loops" in found.reason

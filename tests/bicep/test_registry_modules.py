@@ -271,3 +271,11 @@ def test_a_baseline_records_findings_on_the_callers_lines(project: Path) -> None
     write(project / "main.bicep", "// the scale sets of the web tier\n\n" + CALLER)
     result = run_cli("--module-cache", cache, "--no-config", "--baseline", "baseline.json", "main.bicep")
     assert result.exit_code == 0 and "VMSS-UNI-041" not in result.output
+
+
+def test_a_reference_too_long_for_the_file_system_is_not_in_the_cache(project: Path) -> None:
+    long_name = "/".join(["segment" + "x" * 40] * 8)  # one folder name of more than 255 characters
+    write(project / "main.bicep", f"module m 'br:contoso.azurecr.io/{long_name}:v1' = {{\n  name: 'm'\n}}\n")
+    found = [finding for finding in findings([project / "main.bicep"], project / "cache") if finding.rule_id.startswith("LINT-")]
+    assert [finding.rule_id for finding in found] == ["LINT-009"]
+    assert "is not in the local module cache" in found[0].message
