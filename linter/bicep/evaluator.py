@@ -516,6 +516,9 @@ class FileEvaluator(ExpressionEvaluator):
         if isinstance(body, s.ForExpression):
             iterations = self.iterations(body, Scope())
             if isinstance(iterations, Unknown):
+                if deployed:
+                    message = f"the loop of module '{decl.name}' runs over an array unknown before deployment: its resources are not checked"
+                    self.session.diagnostic(Diagnostic(diagnostics.UNRESOLVED_MODULE, message, self.node_location(body.source)))
                 result: Any = iterations
             else:
                 result = [self.call_module(decl, body.body, inner, deployed, f"module '{decl.name}' index {index}") for index, inner in iterations]

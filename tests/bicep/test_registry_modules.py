@@ -279,3 +279,14 @@ def test_a_reference_too_long_for_the_file_system_is_not_in_the_cache(project: P
     found = [finding for finding in findings([project / "main.bicep"], project / "cache") if finding.rule_id.startswith("LINT-")]
     assert [finding.rule_id for finding in found] == ["LINT-009"]
     assert "is not in the local module cache" in found[0].message
+
+
+def test_a_module_loop_over_an_unknown_array_is_not_checked_visibly(project: Path) -> None:
+    write(
+        project / "main.bicep",
+        "param names array\n\nmodule sets 'br:contoso.azurecr.io/modules/vmss:v1' = [for name in names: {\n  name: name\n"
+        "  params: {\n    name: name\n  }\n}]\n",
+    )
+    found = [finding for finding in findings([project / "main.bicep"], project / "cache") if finding.rule_id == "LINT-009"]
+    assert [(finding.location.line, finding.severity.value) for finding in found] == [(3, "warning")]
+    assert "unknown before deployment: its resources are not checked" in found[0].message
