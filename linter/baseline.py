@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .findings import Finding
-from .records import replace
+from dataclasses import replace
 
 if TYPE_CHECKING:
     from .engine import FileResult

@@ -6,11 +6,11 @@ from functools import lru_cache
 from typing import Any
 
 from .findings import Severity
-from .records import field, record
+from dataclasses import dataclass, field
 from .registry import DEFAULT_PROFILE
 
 
-@record
+@dataclass
 class Config:
     profile: str = DEFAULT_PROFILE
     select: tuple[str, ...] = ()  # rule-id prefixes; empty means all

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import Config
 from .findings import Severity
-from .records import replace
+from dataclasses import replace
 
 if TYPE_CHECKING:
     from .registry import Registry

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .records import field, record
+from dataclasses import dataclass, field
 
 SKIPPED_DIRECTORIES = frozenset(
     {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache",
@@ -32,7 +32,7 @@ class Kind(enum.Enum):
     BICEP_PARAMETERS = "bicepparam"
 
 
-@record
+@dataclass
 class SourceJob:
     """One template to lint, with the parameter files that go with it."""
 
@@ -43,7 +43,7 @@ class SourceJob:
     root: Path = field(default_factory=Path.cwd)  # linked templates and modules must stay below it
 
 
-@record
+@dataclass
 class Discovery:
     jobs: list[SourceJob]
     skipped: list[tuple[str, str]]  # (display path, reason)

@@ -16,7 +16,7 @@ from .discover import Discovery, SourceJob, discover
 from .findings import Finding, Severity, Violation
 from .frontend import Settings, load
 from .model import VMSS, Deployment, Diagnostic, Resource
-from .records import field, record, replace
+from dataclasses import dataclass, field, replace
 from .registry import Mode, Registry, Rule, load_registry
 from .source import Location
 from .values import Unknown, format_path, same_value
@@ -26,14 +26,14 @@ if TYPE_CHECKING:
     from .history import PreviousVersions
 
 
-@record
+@dataclass
 class FileResult:
     path: str
     findings: list[Finding]
     notes: list[Finding] = field(default_factory=list)  # verbose-only information
 
 
-@record
+@dataclass
 class Report:
     files: list[FileResult]
     skipped: list[tuple[str, str]]
@@ -137,7 +137,7 @@ def lint_discovered(
     return Report(results, found.skipped, registry, config)
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class _WithPrevious:
     """`lint_job` with each file's previous version (a plain object, so worker processes can take it)."""
 

@@ -11,11 +11,11 @@ from typing import Any, Protocol
 
 from .discover import Kind, SourceJob
 from .model import Deployment
-from .records import record
+from dataclasses import dataclass
 from .source import SourceFile
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Settings:
     """Limits and switches the front ends honour."""
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
 from .discover import SKIPPED_DIRECTORIES, SourceJob
-from .records import field, record
+from dataclasses import dataclass, field
 
 # Files worth copying out of git for the previous version: templates, parameter files, modules.
 _TEMPLATE_SUFFIXES = (".json", ".jsonc", ".bicep", ".bicepparam")
@@ -30,7 +30,7 @@ class HistoryError(Exception):
     """The previous version cannot be read at all (no git, a bad ref, a path that does not exist)."""
 
 
-@record
+@dataclass
 class PreviousVersions:
     """Maps each linted file to its previous version (a `SourceJob` whose display names where it came from)."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .records import field, record
+from dataclasses import dataclass, field
 from .source import Location, SourceFile
 from .values import MISSING, Path, Unknown, get_path, iter_path, parse_path
 
@@ -27,7 +27,7 @@ NETWORK_INTERFACE = "Microsoft.Network/networkInterfaces"
 AUTOSCALE = "Microsoft.Insights/autoscaleSettings"
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Related:
     """A secondary place that explains a value: a parameter file, a variable, a module call site."""
 
@@ -36,7 +36,7 @@ class Related:
     parameter: str | None = None  # set when the value came from this template parameter
 
 
-@record
+@dataclass
 class Resource:
     """One resource as Azure would deploy it.
 
@@ -118,7 +118,7 @@ def _fold(path: Path) -> Path:
     return tuple(part.casefold() if isinstance(part, str) else part for part in path)
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Diagnostic:
     """A problem with the input itself (syntax, encoding, evaluation limits) rather than an Azure rule."""
 
@@ -128,7 +128,7 @@ class Diagnostic:
     related: tuple[Related, ...] = ()
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class ParameterChoice:
     """A parameter whose `allowedValues` the engine may explore: each value is a deployable variant."""
 
@@ -138,7 +138,7 @@ class ParameterChoice:
     location: Location
 
 
-@record
+@dataclass
 class Deployment:
     """Everything a front end learned from one template file (plus its parameters and modules)."""
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .records import record
+from dataclasses import dataclass
 from .values import Path, Unknown, lookup_key
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ PLACEHOLDER_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000"
 PLACEHOLDER_RESOURCE_GROUP = "resource-group"
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class ParsedId:
     subscription: str | None
     resource_group: str | None
@@ -127,7 +127,7 @@ def resolve_parsed(deployment: Deployment, parsed: ParsedId) -> tuple[Resource, 
     return undecided
 
 
-@record
+@dataclass
 class _Index:
     named: dict[tuple[str, str], list[Resource]]  # (type, name) folded -> resources in template order
     unnamed_types: set[str]  # folded types with a resource whose name is unknown

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 from .findings import Severity, Violation
 from .model import Deployment, Resource
-from .records import field, record
+from dataclasses import dataclass, field
 
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 PROFILES = ("current", "seed-2022")
@@ -42,7 +42,7 @@ class Context(Protocol):
 Check = Callable[[Resource, Context], Iterable[Violation]]
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class RuleMeta:
     id: str
     name: str
@@ -66,7 +66,7 @@ class RuleMeta:
         return f"docs/rules/{self.id}.md"
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Rule:
     meta: RuleMeta
     check: Check
@@ -145,7 +145,7 @@ class RegistryError(Exception):
     """A rule package is broken: duplicate ids, bad metadata, an import that fails."""
 
 
-@record
+@dataclass
 class Registry:
     rules: dict[str, Rule]
     _ordered: tuple[Rule, ...] = field(init=False, repr=False)

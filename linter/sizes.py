@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from .records import record
+from dataclasses import dataclass
 from .schemas import read_text
 
 _SIZE = re.compile(
@@ -36,7 +36,7 @@ class Support(enum.Enum):
     UNKNOWN = "unknown"  # contested or undocumented: rules warn instead of erroring
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class VmSize:
     name: str
     family: str  # one letter: A B D E F G H L M N

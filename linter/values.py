@@ -9,13 +9,13 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Union
 
-from .records import record
+from dataclasses import dataclass
 
 PathPart = Union[str, int]
 Path = tuple[PathPart, ...]
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Unknown:
     """A value that cannot be known before deployment, with the reason (which function, which parameter)."""
 

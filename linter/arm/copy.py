@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics
 from ..model import Related
-from ..records import field, record
+from dataclasses import dataclass, field
 from ..source import Location, SourceFile
 from ..values import Path, Unknown
 from .expressions import parse_template_string
@@ -21,7 +21,7 @@ MAX_COPY_ITERATIONS = 100_000  # every copy loop of one evaluation together (nes
 MAX_RELATED = 4
 
 
-@record
+@dataclass
 class Sink:
     """Where values land in a resource: source spans and provenance per property path. A span stays
     (source file, start, end) until a finding asks for its line and column (`Resource.locate`)."""

@@ -18,7 +18,7 @@ from ..functions import FunctionContext
 from ..functions.deployed import declared_view, with_child_ids
 from ..functions.resources import _type_and_names
 from ..model import Related
-from ..records import record
+from dataclasses import dataclass
 from ..values import Unknown, lookup_key
 from .copy import copy_count, evaluate_node
 from .reader import JsonArray, JsonMember, JsonNode, JsonObject, JsonScalar
@@ -33,7 +33,7 @@ RESOURCE_KEYWORDS = frozenset(
 DEPLOYMENTS = "Microsoft.Resources/deployments"
 
 
-@record
+@dataclass
 class Declared:
     """One resource instance the template declares, as far as a reference needs it."""
 

@@ -19,7 +19,7 @@ from ..model import (
     AUTOSCALE, AVAILABILITY_SET, LOAD_BALANCER, NAT_GATEWAY, NETWORK_INTERFACE, PUBLIC_IP, SUBNET, VIRTUAL_NETWORK,
     VM, VMSS, VMSS_EXTENSION, VMSS_VM, Deployment, Diagnostic, ParameterChoice, Related, Resource,
 )
-from ..records import record
+from dataclasses import dataclass
 from ..source import SourceFile
 from ..parameter_bounds import BOUNDS, bound_violation
 from ..values import Unknown
@@ -46,7 +46,7 @@ MAX_CHOICE_VALUES = 8
 MAX_EXPANDED_SIZE = 5_000_000
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class EntryRecord:
     """What one top-level resource entry (with its copies, children and nested deployments) produced in the
     evaluation without overrides, and every top-level parameter it read on the way."""

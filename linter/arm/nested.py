@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics
 from ..model import Related, Resource
-from ..records import replace
+from dataclasses import replace
 from ..values import Unknown, get_path
 from .reader import JsonObject, JsonScalar
 from .scope import Frame, Scope

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics
 from ..model import Diagnostic, Related
-from ..records import field, record
+from dataclasses import dataclass, field
 from ..source import SourceFile
 from ..values import Unknown
 from .reader import JsonObject, to_python
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 _METADATA = frozenset({"$schema", "contentversion"})
 
 
-@record
+@dataclass
 class ParameterFile:
     source: SourceFile
     values: dict[str, tuple[Any, Related]] = field(default_factory=dict)  # declared name -> (value, where)

@@ -14,7 +14,7 @@ from ..functions import EvaluationError, FunctionContext, Lambda, UnsupportedFun
 from ..functions.base import MAX_FUNCTION_CALLS, MAX_VALUE_SIZE, value_size
 from ..functions.deployed import DeclaredObject, holds_declared_object
 from ..model import Deployment, Diagnostic, Related
-from ..records import field, record
+from dataclasses import dataclass, field
 from ..source import Location, SourceFile
 from ..values import Unknown, lookup_key
 from .expressions import Call, Index, Literal, Member, Node, parse_template_string
@@ -25,7 +25,7 @@ class LimitReached(Exception):
     """A bound (recursion, cycles) was hit; the value becomes Unknown and a LINT-005 is reported."""
 
 
-@record
+@dataclass
 class Reads:
     """What a value was computed from: related places (parameters, variables) and top-level parameters."""
 
@@ -37,7 +37,7 @@ class Reads:
         self.parameters |= other.parameters
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Frame:
     """Per-evaluation position: active copy loops (innermost last) and lambda variables."""
 
@@ -48,7 +48,7 @@ class Frame:
         return Frame(self.copies + ((name.casefold(), index),), self.lambdas)
 
 
-@record
+@dataclass
 class Run:
     """State shared by every scope of one evaluation: the deployment being built and the bounds."""
 
@@ -81,7 +81,7 @@ class Run:
                 reader.merge(nested)
 
 
-@record
+@dataclass
 class Parameter:
     name: str
     declaration: JsonObject | None

@@ -10,12 +10,12 @@ from .. import diagnostics
 from ..discover import SourceJob
 from ..frontend import Settings
 from ..model import Deployment, Diagnostic
-from ..records import field, record
+from dataclasses import dataclass, field
 from ..source import DecodeError, FileTooLarge, Location, SourceFile
 from .reader import JsonObject, JsonSyntaxError, ParsedJson, parse_json
 
 
-@record
+@dataclass
 class LoadedTemplate:
     """A parsed template, ready to evaluate (again, with overrides, for allowed-value exploration)."""
 

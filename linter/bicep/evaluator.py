@@ -15,7 +15,7 @@ from ..functions import EvaluationError, FunctionContext, ValueTooLarge
 from ..functions.base import MAX_FUNCTION_CALLS
 from ..functions.deployed import with_child_ids
 from ..model import Diagnostic, Related, Resource
-from ..records import field, record
+from dataclasses import dataclass, field
 from ..source import Location
 from ..values import Path, Unknown, lookup_key
 from . import syntax as s
@@ -30,7 +30,7 @@ EXISTING_MEMBERS = ("location", "sku", "zones", "properties", "tags", "identity"
 _EXTERNAL_MODULE = ("br:", "br/", "ts:", "ts/")
 
 
-@record
+@dataclass
 class GivenValue:
     """A parameter value from outside the file: a parameter file, a module call, an explored variant."""
 
@@ -38,7 +38,7 @@ class GivenValue:
     related: Related | None = None
 
 
-@record
+@dataclass
 class Instance:
     """One deployed (or skipped) copy of a resource declaration."""
 

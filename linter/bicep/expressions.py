@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .. import functions
 from ..functions import EvaluationError, FunctionContext, Lambda, UnsupportedFunction, ValueTooLarge
 from ..functions.base import type_name
-from ..records import field, record
+from dataclasses import dataclass, field
 from ..values import MISSING, Unknown, lookup_key
 from . import syntax as s
 
@@ -34,7 +34,7 @@ class BicepError(Exception):
         self.node = node
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Scope:
     """Local names (loop variables, lambda and function parameters), innermost last."""
 
@@ -44,7 +44,7 @@ class Scope:
         return Scope({**self.names, **names})
 
 
-@record
+@dataclass
 class ResourceRef:
     """What a resource symbol evaluates to: enough to answer `.id`, `.name`, `.properties` ..."""
 
@@ -58,7 +58,7 @@ class ResourceRef:
     handle: Any = field(default=None, repr=False, compare=False)  # the evaluator's Instance
 
 
-@record
+@dataclass
 class ModuleRef:
     symbol: str
     name: Any

@@ -16,7 +16,7 @@ from .. import diagnostics
 from ..discover import display_path
 from ..functions import FunctionContext
 from ..model import Deployment, Diagnostic, ParameterChoice, Related, Resource
-from ..records import field, record, replace
+from dataclasses import dataclass, field, replace
 from ..source import DecodeError, FileTooLarge, Location, SourceFile
 from ..parameter_bounds import BOUNDS, bound_violation
 from ..values import Unknown
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from ..frontend import Settings
 
 
-@record
+@dataclass
 class BicepFile:
     path: Path
     display: str
@@ -38,7 +38,7 @@ class BicepFile:
     program: s.Program
 
 
-@record
+@dataclass
 class FileCache:
     """Parsed files by resolved path; a file that cannot be read maps to the diagnostic saying why."""
 
@@ -224,7 +224,7 @@ def _scoped_context(parent: FunctionContext, target_scope: Any) -> FunctionConte
     )
 
 
-@record
+@dataclass
 class LoadedBicep:
     """A parsed Bicep job, ready to evaluate (again, with overrides, for allowed-value exploration)."""
 

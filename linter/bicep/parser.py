@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..records import field, record
+from dataclasses import dataclass, field
 from .lalr import END, ParseError, ParserState, Tables, Token
 from .tables import tables as bicep_tables
 
@@ -32,13 +32,13 @@ _DECLARATION = re.compile(
 )
 
 
-@record
+@dataclass
 class SyntaxProblem:
     offset: int
     message: str
 
 
-@record
+@dataclass
 class ParsedPiece:
     """A parse tree for the text starting at `offset` (positions in the tree are relative to it)."""
 
@@ -46,7 +46,7 @@ class ParsedPiece:
     tree: Any
 
 
-@record
+@dataclass
 class ParseResult:
     pieces: list[ParsedPiece] = field(default_factory=list)
     problems: list[SyntaxProblem] = field(default_factory=list)

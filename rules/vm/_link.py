@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from vmss_lint.model import VM, VMSS, Deployment, Resource
-from vmss_lint.records import record
+from dataclasses import dataclass
 from vmss_lint.values import MISSING, Unknown, lookup_key
 from vmss_lint.values import as_bool as boolean
 
@@ -18,7 +18,7 @@ PLATFORM_FAULT_DOMAIN = ("properties", "platformFaultDomain")
 VM_SIZE = ("properties", "hardwareProfile", "vmSize")
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class ScaleSetLink:
     """A VM's `virtualMachineScaleSet` reference and, when it is declared here, the scale set it names."""
 
