@@ -18,13 +18,11 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from .findings import Finding
 from dataclasses import replace
+from typing import Any
 
-if TYPE_CHECKING:
-    from .engine import FileResult
+from .contracts import FileResult
+from .findings import Finding
 
 FORMAT_VERSION = 1
 REASON = "in the baseline"

@@ -14,7 +14,8 @@ from . import baseline, diagnostics, scale_set, suppress
 from .config import Config
 from .discover import Discovery, SourceJob, discover
 from .findings import Finding, Severity, Violation
-from .frontend import Settings, load
+from .contracts import FileResult, Settings
+from .frontend import load
 from .model import VMSS, Deployment, Diagnostic, Resource
 from dataclasses import dataclass, field, replace
 from .registry import Mode, Registry, Rule, load_registry
@@ -24,13 +25,6 @@ from .variant_checks import CheckProfiles, Repeats
 
 if TYPE_CHECKING:
     from .history import PreviousVersions
-
-
-@dataclass
-class FileResult:
-    path: str
-    findings: list[Finding]
-    notes: list[Finding] = field(default_factory=list)  # verbose-only information
 
 
 @dataclass

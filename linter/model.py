@@ -182,15 +182,6 @@ class Deployment:
         self._index()
         return list(self._by_name.get((resource_type.casefold(), name.casefold()), ()))
 
-    def find_by_id(self, reference: Any) -> tuple[Resource, Path] | None | Unknown:
-        """Resolve a resource id (or a child id such as `…/backendAddressPools/x`) to a resource here.
-
-        Returns (resource, path of the named child inside its body) when found, None when the id names
-        something outside this deployment, and Unknown when the id itself is unknown.
-        """
-        from .references import resolve
-
-        return resolve(self, reference)
 
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .config import Config
     from .discover import SourceJob
-    from .engine import FileResult
+    from .contracts import FileResult
     from .registry import Registry
 
 # Below this many files, starting processes costs more than it saves.

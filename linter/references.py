@@ -13,13 +13,11 @@ deployment time).
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
-
 from dataclasses import dataclass
-from .values import Path, Unknown, lookup_key
+from typing import Any
 
-if TYPE_CHECKING:
-    from .model import Deployment, Resource
+from .model import Deployment, Resource
+from .values import Path, Unknown, lookup_key
 
 # Placeholders the evaluators use for values known only at deployment time.
 PLACEHOLDER_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000"
@@ -90,7 +88,11 @@ def reference_value(reference: Any) -> Any:
 
 
 def resolve(deployment: Deployment, reference: Any) -> tuple[Resource, Path] | None | Unknown:
-    """See `Deployment.find_by_id`."""
+    """Resolve a resource id (or a child id such as `…/backendAddressPools/x`) to a resource of `deployment`.
+
+    Returns (resource, path of the named child inside its body) when found, None when the id names
+    something outside this deployment, and Unknown when the id itself is unknown.
+    """
     parsed = _parsed_reference(reference)
     if parsed is None or isinstance(parsed, Unknown):
         return parsed

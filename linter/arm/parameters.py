@@ -17,7 +17,7 @@ from ..values import Unknown
 from .reader import JsonObject, to_python
 
 if TYPE_CHECKING:
-    from ..frontend import Settings
+    from ..contracts import Settings
 
 _METADATA = frozenset({"$schema", "contentversion"})
 

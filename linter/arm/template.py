@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import diagnostics
 from ..discover import SourceJob
-from ..frontend import Settings
+from ..contracts import Settings
 from ..model import Deployment, Diagnostic
 from dataclasses import dataclass, field
 from ..source import DecodeError, FileTooLarge, Location, SourceFile

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..discover import SourceJob
-    from ..frontend import Settings
+    from ..contracts import Settings
     from .loader import LoadedBicep
 
 READY = True

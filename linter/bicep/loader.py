@@ -27,7 +27,7 @@ from .expressions import Scope
 
 if TYPE_CHECKING:
     from ..discover import SourceJob
-    from ..frontend import Settings
+    from ..contracts import Settings
 
 
 @dataclass
