@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import diagnostics
 from ..model import Related
@@ -12,9 +12,7 @@ from ..source import Location, SourceFile
 from ..values import Path, Unknown
 from .expressions import parse_template_string
 from .reader import JsonArray, JsonNode, JsonObject, JsonScalar
-
-if TYPE_CHECKING:
-    from .scope import Frame, Scope
+from .scope import Frame, Reads, Scope
 
 MAX_COPY = 800  # ARM's documented limit for one copy loop
 MAX_COPY_ITERATIONS = 100_000  # every copy loop of one evaluation together (nested loops multiply)
@@ -40,8 +38,6 @@ def evaluate_node(scope: Scope, node: JsonNode, frame: Frame, sink: Sink | None,
         literal = parse_template_string(node.value).literal
         if literal is not None:  # most strings: nothing is read, nothing to record
             return literal
-        from .scope import Reads
-
         reads = Reads()
         value = scope.collect(lambda: scope.string(node, frame), reads)
         if reads.related:

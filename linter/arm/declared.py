@@ -12,7 +12,7 @@ A resource that reaches itself through references is a cycle: Unknown with a LIN
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..functions import FunctionContext
 from ..functions.deployed import declared_view, with_child_ids
@@ -22,10 +22,7 @@ from dataclasses import dataclass
 from ..values import Unknown, lookup_key
 from .copy import copy_count, evaluate_node
 from .reader import JsonArray, JsonMember, JsonNode, JsonObject, JsonScalar
-from .scope import Frame, LimitReached, Reads
-
-if TYPE_CHECKING:
-    from .scope import Scope
+from .scope import Frame, LimitReached, Reads, Scope
 
 RESOURCE_KEYWORDS = frozenset(
     {"type", "apiversion", "name", "dependson", "copy", "condition", "comments", "resources", "scope", "existing", "import"}

@@ -14,6 +14,7 @@ from ..model import Diagnostic, Related
 from dataclasses import dataclass, field
 from ..source import SourceFile
 from ..values import Unknown
+from .json_file import parse_source, read_source
 from .reader import JsonObject, to_python
 
 if TYPE_CHECKING:
@@ -30,7 +31,6 @@ class ParameterFile:
 
 def load_parameter_file(path: Path, settings: Settings) -> tuple[ParameterFile | None, list[Diagnostic]]:
     from ..discover import display_path
-    from .template import parse_source, read_source
 
     display = display_path(path, Path.cwd())
     source, problem = read_source(path, display, settings)
