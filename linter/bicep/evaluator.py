@@ -8,7 +8,7 @@ and notes on where values came from (parameters, variables, parameter files, mod
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import diagnostics, functions
 from ..functions import EvaluationError, FunctionContext, ValueTooLarge
@@ -22,7 +22,36 @@ from . import syntax as s
 from .expressions import BicepError, ExpressionEvaluator, ModuleRef, ResourceRef, Scope
 
 if TYPE_CHECKING:
-    from .loader import BicepFile, Session
+    from pathlib import Path as FilePath
+
+    from ..contracts import Settings
+    from ..model import Deployment
+    from ..source import SourceFile
+
+
+class BicepFile(Protocol):
+    """A parsed Bicep file (loader.BicepFile)."""
+
+    path: FilePath
+    display: str
+    source: SourceFile
+    program: s.Program
+
+
+class Session(Protocol):
+    """One evaluation of a job, shared by a file and its modules (loader.Session): the deployment being
+    built, diagnostics, the other files a file reaches."""
+
+    settings: Settings
+    deployment: Deployment
+    function_calls: int
+
+    def note(self, diagnostic: Diagnostic) -> None: ...
+    def limit(self, message: str, location: Location) -> None: ...
+    def add_resource(self, resource: Resource) -> None: ...
+    def run_module(self, evaluator: FileEvaluator, decl: s.ModuleDecl, given: dict[str, GivenValue], call_sites: tuple[Related, ...], location: Location, iteration: str | None, target_scope: Any = None) -> Any: ...
+    def imported(self, evaluator: FileEvaluator, statement: s.ImportDecl) -> FileEvaluator | None: ...
+    def load_file_function(self, evaluator: FileEvaluator, name: str, args: list[Any], node: Any) -> Any: ...
 
 RESOURCE_KEYWORDS = frozenset({"name", "parent", "scope", "dependson"})
 # What an `existing` resource's body holds: its properties are not in this template.
