@@ -17,8 +17,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
-from pathlib import Path
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from .contracts import FileResult

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from .findings import Severity
-from dataclasses import dataclass, field
 from .registry import DEFAULT_PROFILE
 
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config import Config
 from .findings import Severity
-from dataclasses import replace
 
 if TYPE_CHECKING:
     from .registry import Registry

@@ -12,9 +12,8 @@ import fnmatch
 import os
 import re
 from collections.abc import Iterable, Sequence
-from pathlib import Path
-
 from dataclasses import dataclass, field
+from pathlib import Path
 
 SKIPPED_DIRECTORIES = frozenset(
     {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache",

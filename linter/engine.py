@@ -7,17 +7,17 @@ one file becomes an internal-error finding on that file; the run goes on.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import baseline, diagnostics, scale_set, suppress
 from .config import Config
+from .contracts import FileResult, Settings
 from .discover import Discovery, SourceJob, discover
 from .findings import Finding, Severity, Violation
-from .contracts import FileResult, Settings
 from .frontend import load
 from .model import VMSS, Deployment, Diagnostic, Resource
-from dataclasses import dataclass, field, replace
 from .registry import Mode, Registry, Rule, load_registry
 from .source import Location
 from .values import Unknown, format_path, same_value

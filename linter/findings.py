@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import enum
 import hashlib
+from dataclasses import dataclass, field, replace
 
 from .model import Related
-from dataclasses import dataclass, field, replace
 from .source import Location
 from .values import Path, format_path
 

@@ -16,10 +16,10 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .discover import SKIPPED_DIRECTORIES, SourceJob
-from dataclasses import dataclass, field
 
 # Files worth copying out of git for the previous version: templates, parameter files, modules.
 _TEMPLATE_SUFFIXES = (".json", ".jsonc", ".bicep", ".bicepparam")

@@ -7,9 +7,9 @@ the value came from. Rules read only this model.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
-from dataclasses import dataclass, field
 from .source import Location, SourceFile
 from .values import MISSING, Path, Unknown, get_path, iter_path, parse_path
 

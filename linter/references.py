@@ -12,8 +12,8 @@ deployment time).
 
 from __future__ import annotations
 
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .model import Deployment, Resource

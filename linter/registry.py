@@ -13,12 +13,12 @@ import importlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Protocol
 
 from .findings import Severity, Violation
 from .model import Deployment, Resource
-from dataclasses import dataclass, field
 
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 PROFILES = ("current", "seed-2022")

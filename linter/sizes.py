@@ -9,10 +9,10 @@ from __future__ import annotations
 import enum
 import json
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from dataclasses import dataclass
 from .schemas import read_text
 
 _SIZE = re.compile(

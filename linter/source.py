@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import bisect
 import codecs
-from pathlib import Path
-
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)

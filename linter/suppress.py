@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import diagnostics
 from .findings import Finding, Severity
 from .model import Diagnostic, Resource
-from dataclasses import dataclass, replace
 from .source import DecodeError, Location, SourceFile, decode
 from .values import lookup_key
 

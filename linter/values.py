@@ -6,10 +6,9 @@ A value is `None | bool | int | float | str | list[Value] | dict[str, Value] | U
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Union
-
-from dataclasses import dataclass
 
 PathPart = Union[str, int]
 Path = tuple[PathPart, ...]

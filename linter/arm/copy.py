@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from .. import diagnostics
 from ..model import Related
-from dataclasses import dataclass, field
 from ..source import Location, SourceFile
 from ..values import Path, Unknown
 from .expressions import parse_template_string

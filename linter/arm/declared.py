@@ -12,13 +12,13 @@ A resource that reaches itself through references is a cycle: Unknown with a LIN
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ..functions import FunctionContext
 from ..functions.deployed import declared_view, with_child_ids
 from ..functions.resources import _type_and_names
 from ..model import Related
-from dataclasses import dataclass
 from ..values import Unknown, lookup_key
 from .copy import copy_count, evaluate_node
 from .reader import JsonArray, JsonMember, JsonNode, JsonObject, JsonScalar

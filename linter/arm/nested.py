@@ -9,12 +9,12 @@ specs, paths leaving the tree, device files) is reported as LINT-009 and not eva
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import diagnostics
 from ..model import Related, Resource
-from dataclasses import replace
 from ..values import Unknown, get_path
 from .reader import JsonObject, JsonScalar
 from .scope import Frame, Scope

@@ -6,12 +6,12 @@ A Key Vault reference (`{"reference": {...}}`) is a secret read at deployment: U
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics
 from ..model import Diagnostic, Related
-from dataclasses import dataclass, field
 from ..source import SourceFile
 from ..values import Unknown
 from .json_file import parse_source, read_source

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Union
-
 from dataclasses import dataclass, field
+from typing import Any, Union
 
 MAX_DEPTH = 256
 

@@ -7,6 +7,7 @@ one value to Unknown with a LINT-004 note. Variables and parameter defaults are 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .. import diagnostics
@@ -14,7 +15,6 @@ from ..functions import EvaluationError, FunctionContext, Lambda, UnsupportedFun
 from ..functions.base import MAX_FUNCTION_CALLS, MAX_VALUE_SIZE, value_size
 from ..functions.deployed import DeclaredObject, holds_declared_object
 from ..model import Deployment, Diagnostic, Related
-from dataclasses import dataclass, field
 from ..source import Location, SourceFile
 from ..values import Unknown, lookup_key
 from .expressions import Call, Index, Literal, Member, Node, parse_template_string

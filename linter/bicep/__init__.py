@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..discover import SourceJob
     from ..contracts import Settings
+    from ..discover import SourceJob
     from .loader import LoadedBicep
 
 READY = True

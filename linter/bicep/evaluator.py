@@ -8,6 +8,7 @@ and notes on where values came from (parameters, variables, parameter files, mod
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import diagnostics, functions
@@ -15,7 +16,6 @@ from ..functions import EvaluationError, FunctionContext, ValueTooLarge
 from ..functions.base import MAX_FUNCTION_CALLS
 from ..functions.deployed import with_child_ids
 from ..model import Diagnostic, Related, Resource
-from dataclasses import dataclass, field
 from ..source import Location
 from ..values import Path, Unknown, lookup_key
 from . import syntax as s

@@ -9,12 +9,12 @@ function parameters) and then through the file's symbols (`FileEvaluator.symbol`
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .. import functions
 from ..functions import EvaluationError, FunctionContext, Lambda, UnsupportedFunction, ValueTooLarge
 from ..functions.base import type_name
-from dataclasses import dataclass, field
 from ..values import MISSING, Unknown, lookup_key
 from . import syntax as s
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,6 @@ from .. import diagnostics
 from ..discover import display_path
 from ..functions import FunctionContext
 from ..model import Deployment, Diagnostic, ParameterChoice, Related, Resource
-from dataclasses import dataclass, field, replace
 from ..source import DecodeError, FileTooLarge, Location, SourceFile
 from ..parameter_bounds import BOUNDS, bound_violation
 from ..values import Unknown

@@ -14,9 +14,9 @@ declaration that holds it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
-from dataclasses import dataclass, field
 from .lalr import END, ParseError, ParserState, Tables, Token
 from .tables import tables as bicep_tables
 

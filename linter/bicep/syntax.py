@@ -7,9 +7,8 @@ plain records; statements keep their decorators.
 
 from __future__ import annotations
 
-from typing import Any, Union
-
 from dataclasses import dataclass, field
+from typing import Any, Union
 
 
 @dataclass(frozen=True)

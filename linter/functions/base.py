@@ -8,9 +8,9 @@ that can decide regardless (`if`, `and`, `coalesce`, `length`, ...) register wit
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from dataclasses import dataclass, field
 from ..references import PLACEHOLDER_RESOURCE_GROUP, PLACEHOLDER_SUBSCRIPTION
 from ..values import Unknown
 
