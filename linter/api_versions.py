@@ -141,7 +141,7 @@ def _known_children(folded_type: str) -> dict[str, dict[str, str]]:
     entry = _entry(folded_type) or {"paths": {}}
     children: dict[str, dict[str, str]] = {}
     for key in entry["paths"]:
-        for end, char in [*((index, char) for index, char in enumerate(key) if char in ".["), (len(key), "")]:
+        for end, _char in [*((index, char) for index, char in enumerate(key) if char in ".["), (len(key), "")]:
             child = key[:end]
             if child.endswith("[*]"):
                 parent, name = child[:-3], "*"

@@ -29,7 +29,8 @@ class Settings:
 class LoadedSource(Protocol):
     """A file read and parsed once; evaluation may run again with parameter overrides."""
 
-    source: SourceFile | None
+    @property
+    def source(self) -> SourceFile | None: ...
 
     def evaluate(self, overrides: Mapping[str, Any] | None = None) -> Deployment: ...
 
