@@ -209,6 +209,7 @@ def _child_path(resource: Resource, child_types: tuple[str, ...], child_names: t
         for index, item in enumerate(collection):
             item_name = item.get(lookup_key(item, "name") or "name") if isinstance(item, dict) else None
             if isinstance(item_name, str) and item_name.casefold() == child_name.casefold():
+                assert properties_key is not None and collection_key is not None  # both found a value above
                 path = path + (properties_key, collection_key, index)
                 container = item
                 break

@@ -33,8 +33,10 @@ class Mode(enum.Enum):
 class Context(Protocol):
     """What a check may ask of the engine besides the resource itself."""
 
-    deployment: Deployment
     profile: str
+
+    @property
+    def deployment(self) -> Deployment: ...
 
     def option(self, name: str) -> Any: ...
 
@@ -246,7 +248,7 @@ def _may_have_plugins() -> bool:
 def load_registry(*, entry_points: bool = True) -> Registry:
     """Import the built-in rules and every `vmss_lint.rules` entry point; reject duplicate ids."""
     from . import diagnostics
-    from . import rules as builtin
+    from . import rules as builtin  # type: ignore[attr-defined]  # vmss_lint.rules lives in rules/ (pyproject package-dir)
 
     modules: list[tuple[str, ModuleType]] = [("vmss_lint.rules", module) for module in _walk(builtin)]
     if entry_points and _may_have_plugins():

@@ -149,8 +149,8 @@ class Evaluator:
                 continue
             if parameter.has_given and parameter.origin is not None:
                 location = parameter.origin.location
-            elif declaration.get("defaultValue") is not None:
-                location = scope.location(declaration.get("defaultValue"))
+            elif (default := declaration.get("defaultValue")) is not None:
+                location = scope.location(default)
             else:
                 continue
             problems.append(Diagnostic(diagnostics.INVALID_PARAMETERS, f"parameter '{parameter.name}': {problem}", location))

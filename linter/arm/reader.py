@@ -169,7 +169,7 @@ def _parse_fast(text: str) -> ParsedJson:
                 assert root is not None
                 return ParsedJson(root, duplicates, comments)
             raise _Fallback
-        kind = found.lastindex
+        kind: int = found.lastindex  # type: ignore[assignment]  # every alternative of the pattern is a group
         pos = found.end()
         if found.start(1) >= 0:  # a comma came first: it ends the value before
             if expect != _AFTER_VALUE:

@@ -219,7 +219,7 @@ class FileEvaluator(ExpressionEvaluator):
             self.in_progress.add(name)
             try:
                 value = self.parameter_value(declaration) if isinstance(declaration, s.ParameterDecl) else self.guarded(
-                    lambda: self.evaluate(declaration.value, Scope()), declaration.value
+                    lambda: self.evaluate(declaration.value, Scope()), declaration.value  # type: ignore[attr-defined]  # a VariableDecl
                 )
             finally:
                 self.in_progress.discard(name)
