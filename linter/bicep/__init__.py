@@ -15,8 +15,6 @@ if TYPE_CHECKING:
     from ..discover import SourceJob
     from .loader import LoadedBicep
 
-READY = True
-
 
 def load_bicep(job: SourceJob, settings: Settings) -> LoadedBicep:
     """Read and parse a Bicep job; `evaluate()` on the result builds its `Deployment`."""
