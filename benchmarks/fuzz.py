@@ -3,9 +3,11 @@
     python benchmarks/fuzz.py [--examples 2000] [--shared ../shared] [--seconds 600]
 
 Runs the targets of tests/reliability/test_fuzz.py (expressions, functions, mutated ARM templates and Bicep
-files seeded from fixtures/ and the corpus, reporters) with many more examples, and writes how many
-inputs each target tried and whether any failed. A failure prints hypothesis's minimal example.
-Not part of the test suite.
+files seeded from fixtures/ and the corpus, reporters) with many more examples and random exploration
+(the "explore" hypothesis profile of tests/conftest.py: a new seed each run, no example database), and
+writes how many inputs each target tried and whether any failed. A failure prints hypothesis's minimal
+example: commit it as a regression test (tests/reliability/test_hostile_*.py) with its fix. Not part of the test
+suite, which replays the same strategies derandomized.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ def main() -> int:
     arguments = parser.parse_args()
     os.environ.setdefault("VMSS_SHARED", str(arguments.shared))
     os.environ["VMSS_FUZZ_EXAMPLES"] = str(arguments.examples)
+    os.environ["VMSS_HYPOTHESIS_PROFILE"] = "explore"  # read by tests/conftest.py, imported by test_fuzz
 
     import fuzzing
     import test_fuzz

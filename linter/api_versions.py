@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 
-from .records import record
+from dataclasses import dataclass
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
@@ -109,7 +109,7 @@ def enum_first_seen(resource_type: str, path: Path | str, value: str) -> str | N
     return entry["enums"].get(key.casefold(), {}).get(value.strip().casefold())
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class TooEarly:
     """A property (`value is None`) or an enum value that the resource's apiVersion does not have yet."""
 
@@ -141,7 +141,7 @@ def _known_children(folded_type: str) -> dict[str, dict[str, str]]:
     entry = _entry(folded_type) or {"paths": {}}
     children: dict[str, dict[str, str]] = {}
     for key in entry["paths"]:
-        for end, char in [*((index, char) for index, char in enumerate(key) if char in ".["), (len(key), "")]:
+        for end, _char in [*((index, char) for index, char in enumerate(key) if char in ".["), (len(key), "")]:
             child = key[:end]
             if child.endswith("[*]"):
                 parent, name = child[:-3], "*"

@@ -17,14 +17,12 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .contracts import FileResult
 from .findings import Finding
-from .records import replace
-
-if TYPE_CHECKING:
-    from .engine import FileResult
 
 FORMAT_VERSION = 1
 REASON = "in the baseline"
@@ -71,9 +69,10 @@ def read(file: Path | str) -> Counter[str]:
     if not isinstance(document, dict) or document.get("version") != FORMAT_VERSION or not isinstance(document.get("findings"), list):
         raise BaselineError(f"{file}: not a vmss-lint baseline of version {FORMAT_VERSION} (write one with --write-baseline)")
     fingerprints = [entry.get("fingerprint") for entry in document["findings"] if isinstance(entry, dict)]
-    if not all(isinstance(item, str) and item for item in fingerprints):
+    checked = [item for item in fingerprints if isinstance(item, str) and item]
+    if len(checked) != len(fingerprints):
         raise BaselineError(f"{file}: every baseline entry needs a `fingerprint` string")
-    return Counter(fingerprints)
+    return Counter(checked)
 
 
 def filter_findings(results: list[FileResult], recorded: Counter[str]) -> None:

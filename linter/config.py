@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from .findings import Severity
-from .records import field, record
 from .registry import DEFAULT_PROFILE
 
 
-@record
+@dataclass
 class Config:
     profile: str = DEFAULT_PROFILE
     select: tuple[str, ...] = ()  # rule-id prefixes; empty means all

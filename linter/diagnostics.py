@@ -6,10 +6,10 @@ the level given here (configurable like a rule's).
 
 from __future__ import annotations
 
-from .records import record
+from dataclasses import dataclass
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class DiagnosticCode:
     id: str
     name: str

@@ -12,9 +12,8 @@ import fnmatch
 import os
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from .records import field, record
 
 SKIPPED_DIRECTORIES = frozenset(
     {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache",
@@ -32,7 +31,7 @@ class Kind(enum.Enum):
     BICEP_PARAMETERS = "bicepparam"
 
 
-@record
+@dataclass
 class SourceJob:
     """One template to lint, with the parameter files that go with it."""
 
@@ -43,7 +42,7 @@ class SourceJob:
     root: Path = field(default_factory=Path.cwd)  # linked templates and modules must stay below it
 
 
-@record
+@dataclass
 class Discovery:
     jobs: list[SourceJob]
     skipped: list[tuple[str, str]]  # (display path, reason)

@@ -7,16 +7,17 @@ one file becomes an internal-error finding on that file; the run goes on.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import baseline, diagnostics, scale_set, suppress
 from .config import Config
+from .contracts import FileResult, Settings
 from .discover import Discovery, SourceJob, discover
 from .findings import Finding, Severity, Violation
-from .frontend import Settings, load
+from .frontend import load
 from .model import VMSS, Deployment, Diagnostic, Resource
-from .records import field, record, replace
 from .registry import Mode, Registry, Rule, load_registry
 from .source import Location
 from .values import Unknown, format_path, same_value
@@ -26,14 +27,7 @@ if TYPE_CHECKING:
     from .history import PreviousVersions
 
 
-@record
-class FileResult:
-    path: str
-    findings: list[Finding]
-    notes: list[Finding] = field(default_factory=list)  # verbose-only information
-
-
-@record
+@dataclass
 class Report:
     files: list[FileResult]
     skipped: list[tuple[str, str]]
@@ -137,7 +131,7 @@ def lint_discovered(
     return Report(results, found.skipped, registry, config)
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class _WithPrevious:
     """`lint_job` with each file's previous version (a plain object, so worker processes can take it)."""
 

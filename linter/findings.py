@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import enum
 import hashlib
+from dataclasses import dataclass, field, replace
 
 from .model import Related
-from .records import field, record, replace
 from .source import Location
 from .values import Path, format_path
 
@@ -34,7 +34,7 @@ class Severity(enum.Enum):
 _RANK = {Severity.OFF: 0, Severity.NOTE: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Violation:
     """What a rule yields: the property path it is about and a message that says what to change.
 
@@ -50,7 +50,7 @@ class Violation:
     undecided: bool = False
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Finding:
     rule_id: str
     rule_name: str

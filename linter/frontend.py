@@ -6,32 +6,10 @@ overrides when the engine explores a parameter's allowed values.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Protocol
-
+from .contracts import LoadedSource, Settings
 from .discover import Kind, SourceJob
-from .model import Deployment
-from .records import record
-from .source import SourceFile
 
-
-@record(frozen=True)
-class Settings:
-    """Limits and switches the front ends honour."""
-
-    max_file_bytes: int = 20 * 1024 * 1024
-    max_copy_count: int = 800  # ARM's documented limit for a copy loop
-    max_resources: int = 20_000  # total resources after every expansion
-    max_call_depth: int = 64  # user functions, nested deployments, modules
-    root: str = "."  # linked templates and modules must stay below this directory
-    module_cache: str | None = None  # Bicep's module cache root (--module-cache); None: as Bicep finds it
-
-
-class LoadedSource(Protocol):
-    source: SourceFile | None
-
-    def evaluate(self, overrides: Mapping[str, Any] | None = None) -> Deployment: ...
-
+__all__ = ["LoadedSource", "Settings", "load"]
 
 def load(job: SourceJob, settings: Settings) -> LoadedSource:
     if job.kind is Kind.ARM_TEMPLATE:

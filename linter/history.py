@@ -16,10 +16,10 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .discover import SKIPPED_DIRECTORIES, SourceJob
-from .records import field, record
 
 # Files worth copying out of git for the previous version: templates, parameter files, modules.
 _TEMPLATE_SUFFIXES = (".json", ".jsonc", ".bicep", ".bicepparam")
@@ -30,7 +30,7 @@ class HistoryError(Exception):
     """The previous version cannot be read at all (no git, a bad ref, a path that does not exist)."""
 
 
-@record
+@dataclass
 class PreviousVersions:
     """Maps each linted file to its previous version (a `SourceJob` whose display names where it came from)."""
 

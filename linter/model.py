@@ -7,9 +7,9 @@ the value came from. Rules read only this model.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from .records import field, record
 from .source import Location, SourceFile
 from .values import MISSING, Path, Unknown, get_path, iter_path, parse_path
 
@@ -27,7 +27,7 @@ NETWORK_INTERFACE = "Microsoft.Network/networkInterfaces"
 AUTOSCALE = "Microsoft.Insights/autoscaleSettings"
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Related:
     """A secondary place that explains a value: a parameter file, a variable, a module call site."""
 
@@ -36,7 +36,7 @@ class Related:
     parameter: str | None = None  # set when the value came from this template parameter
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Placement:
     """Where a finding about one property is shown, what explains it, and a remark its message ends with."""
 
@@ -51,7 +51,7 @@ class Placer(Protocol):
     def place(self, resource: Resource, path: Path) -> Placement: ...
 
 
-@record
+@dataclass
 class Resource:
     """One resource as Azure would deploy it.
 
@@ -140,7 +140,7 @@ def _fold(path: Path) -> Path:
     return tuple(part.casefold() if isinstance(part, str) else part for part in path)
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Diagnostic:
     """A problem with the input itself (syntax, encoding, evaluation limits) rather than an Azure rule."""
 
@@ -150,7 +150,7 @@ class Diagnostic:
     related: tuple[Related, ...] = ()
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class ParameterChoice:
     """A parameter whose `allowedValues` the engine may explore: each value is a deployable variant."""
 
@@ -160,7 +160,7 @@ class ParameterChoice:
     location: Location
 
 
-@record
+@dataclass
 class Deployment:
     """Everything a front end learned from one template file (plus its parameters and modules)."""
 
@@ -204,15 +204,6 @@ class Deployment:
         self._index()
         return list(self._by_name.get((resource_type.casefold(), name.casefold()), ()))
 
-    def find_by_id(self, reference: Any) -> tuple[Resource, Path] | None | Unknown:
-        """Resolve a resource id (or a child id such as `…/backendAddressPools/x`) to a resource here.
-
-        Returns (resource, path of the named child inside its body) when found, None when the id names
-        something outside this deployment, and Unknown when the id itself is unknown.
-        """
-        from .references import resolve
-
-        return resolve(self, reference)
 
 
 

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .config import Config
+    from .contracts import FileResult
     from .discover import SourceJob
-    from .engine import FileResult
     from .registry import Registry
 
 # Below this many files, starting processes costs more than it saves.

@@ -17,8 +17,8 @@ def bound_violation(value: Any, bounds: Mapping[str, Any]) -> str | None:
     checks = (
         ("minValue", number is not None, lambda bound: number < bound, "is below"),
         ("maxValue", number is not None, lambda bound: number > bound, "is above"),
-        ("minLength", sized is not None, lambda bound: len(sized) < bound, "is shorter than"),
-        ("maxLength", sized is not None, lambda bound: len(sized) > bound, "is longer than"),
+        ("minLength", sized is not None, lambda bound: len(sized or ()) < bound, "is shorter than"),
+        ("maxLength", sized is not None, lambda bound: len(sized or ()) > bound, "is longer than"),
     )
     for name, applies, broken, verb in checks:
         bound = known_int(bounds.get(name))

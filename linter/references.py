@@ -12,21 +12,19 @@ deployment time).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .records import record
+from .model import Deployment, Resource
 from .values import Path, Unknown, lookup_key
-
-if TYPE_CHECKING:
-    from .model import Deployment, Resource
 
 # Placeholders the evaluators use for values known only at deployment time.
 PLACEHOLDER_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000"
 PLACEHOLDER_RESOURCE_GROUP = "resource-group"
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class ParsedId:
     subscription: str | None
     resource_group: str | None
@@ -90,7 +88,11 @@ def reference_value(reference: Any) -> Any:
 
 
 def resolve(deployment: Deployment, reference: Any) -> tuple[Resource, Path] | None | Unknown:
-    """See `Deployment.find_by_id`."""
+    """Resolve a resource id (or a child id such as `…/backendAddressPools/x`) to a resource of `deployment`.
+
+    Returns (resource, path of the named child inside its body) when found, None when the id names
+    something outside this deployment, and Unknown when the id itself is unknown.
+    """
     parsed = _parsed_reference(reference)
     if parsed is None or isinstance(parsed, Unknown):
         return parsed
@@ -127,7 +129,7 @@ def resolve_parsed(deployment: Deployment, parsed: ParsedId) -> tuple[Resource, 
     return undecided
 
 
-@record
+@dataclass
 class _Index:
     named: dict[tuple[str, str], list[Resource]]  # (type, name) folded -> resources in template order
     unnamed_types: set[str]  # folded types with a resource whose name is unknown
@@ -207,6 +209,7 @@ def _child_path(resource: Resource, child_types: tuple[str, ...], child_names: t
         for index, item in enumerate(collection):
             item_name = item.get(lookup_key(item, "name") or "name") if isinstance(item, dict) else None
             if isinstance(item_name, str) and item_name.casefold() == child_name.casefold():
+                assert properties_key is not None and collection_key is not None  # both found a value above
                 path = path + (properties_key, collection_key, index)
                 container = item
                 break

@@ -13,12 +13,12 @@ import importlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Protocol
 
 from .findings import Severity, Violation
 from .model import Deployment, Resource
-from .records import field, record
 
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 PROFILES = ("current", "seed-2022")
@@ -33,8 +33,10 @@ class Mode(enum.Enum):
 class Context(Protocol):
     """What a check may ask of the engine besides the resource itself."""
 
-    deployment: Deployment
     profile: str
+
+    @property
+    def deployment(self) -> Deployment: ...
 
     def option(self, name: str) -> Any: ...
 
@@ -42,7 +44,7 @@ class Context(Protocol):
 Check = Callable[[Resource, Context], Iterable[Violation]]
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class RuleMeta:
     id: str
     name: str
@@ -66,7 +68,7 @@ class RuleMeta:
         return f"docs/rules/{self.id}.md"
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Rule:
     meta: RuleMeta
     check: Check
@@ -145,7 +147,7 @@ class RegistryError(Exception):
     """A rule package is broken: duplicate ids, bad metadata, an import that fails."""
 
 
-@record
+@dataclass
 class Registry:
     rules: dict[str, Rule]
     _ordered: tuple[Rule, ...] = field(init=False, repr=False)
@@ -246,7 +248,7 @@ def _may_have_plugins() -> bool:
 def load_registry(*, entry_points: bool = True) -> Registry:
     """Import the built-in rules and every `vmss_lint.rules` entry point; reject duplicate ids."""
     from . import diagnostics
-    from . import rules as builtin
+    from . import rules as builtin  # type: ignore[attr-defined]  # vmss_lint.rules lives in rules/ (pyproject package-dir)
 
     modules: list[tuple[str, ModuleType]] = [("vmss_lint.rules", module) for module in _walk(builtin)]
     if entry_points and _may_have_plugins():

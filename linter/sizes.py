@@ -9,10 +9,10 @@ from __future__ import annotations
 import enum
 import json
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .records import record
 from .schemas import read_text
 
 _SIZE = re.compile(
@@ -36,7 +36,7 @@ class Support(enum.Enum):
     UNKNOWN = "unknown"  # contested or undocumented: rules warn instead of erroring
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class VmSize:
     name: str
     family: str  # one letter: A B D E F G H L M N

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import diagnostics
 from .findings import Finding, Severity
 from .model import Diagnostic, Resource
-from .records import record, replace
 from .source import DecodeError, Location, SourceFile, decode
 from .values import lookup_key
 
@@ -34,7 +34,7 @@ _BICEP_TOKENS = re.compile(r"'''.*?(?:'''|\Z)|'(?:[^'\\\n]|\\.)*'?|//[^\n]*|/\*.
 _DIRECTIVE = re.compile(rf"^\s*{DIRECTIVE}(?:\s+(?P<rest>.*?))?\s*$", re.S)
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Suppression:
     """One suppression of some rules: on a line (comment form) or on a resource (metadata form)."""
 

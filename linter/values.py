@@ -6,16 +6,15 @@ A value is `None | bool | int | float | str | list[Value] | dict[str, Value] | U
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Union
-
-from .records import record
 
 PathPart = Union[str, int]
 Path = tuple[PathPart, ...]
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Unknown:
     """A value that cannot be known before deployment, with the reason (which function, which parameter)."""
 

@@ -17,9 +17,6 @@ from vmss_lint.config import Config
 from vmss_lint.engine import lint
 from vmss_lint.history import from_path
 
-BICEP_READY = getattr(__import__("vmss_lint.bicep", fromlist=["READY"]), "READY", False)
-_BICEP_PENDING = pytest.mark.xfail(reason="the Bicep front end is not built yet", strict=False)
-
 MARKER = re.compile(r"//\s*<-\s*([A-Z0-9-]+(?:\s*,\s*[A-Z0-9-]+)*)")
 RULE_DIRS = sorted(path for path in (FIXTURES / "rules").iterdir() if path.is_dir())
 
@@ -37,8 +34,7 @@ def fixture_cases():
     for directory in RULE_DIRS:
         for file in sorted(directory.iterdir()):
             if file.suffix in (".json", ".bicep") and file.stem.split(".")[0] in ("bad", "good") and ".parameters" not in file.name:
-                marks = [_BICEP_PENDING] if file.suffix == ".bicep" and not BICEP_READY else []
-                yield pytest.param(directory.name, file, id=f"{directory.name}/{file.name}", marks=marks)
+                yield pytest.param(directory.name, file, id=f"{directory.name}/{file.name}")
 
 
 def _config(directory: Path) -> Config:

@@ -3,25 +3,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import Any
 
 from .. import diagnostics
 from ..model import Related
-from ..records import field, record
 from ..source import Location, SourceFile
 from ..values import Path, Unknown
 from .expressions import parse_template_string
 from .reader import JsonArray, JsonNode, JsonObject, JsonScalar
-
-if TYPE_CHECKING:
-    from .scope import Frame, Scope
+from .scope import Frame, Reads, Scope
 
 MAX_COPY = 800  # ARM's documented limit for one copy loop
 MAX_COPY_ITERATIONS = 100_000  # every copy loop of one evaluation together (nested loops multiply)
 MAX_RELATED = 4
 
 
-@record
+@dataclass
 class Sink:
     """Where values land in a resource: source spans and provenance per property path. A span stays
     (source file, start, end) until a finding asks for its line and column (`Resource.locate`)."""
@@ -40,8 +38,6 @@ def evaluate_node(scope: Scope, node: JsonNode, frame: Frame, sink: Sink | None,
         literal = parse_template_string(node.value).literal
         if literal is not None:  # most strings: nothing is read, nothing to record
             return literal
-        from .scope import Reads
-
         reads = Reads()
         value = scope.collect(lambda: scope.string(node, frame), reads)
         if reads.related:

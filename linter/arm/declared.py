@@ -12,20 +12,17 @@ A resource that reaches itself through references is a cycle: Unknown with a LIN
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from ..functions import FunctionContext
 from ..functions.deployed import declared_view, with_child_ids
 from ..functions.resources import _type_and_names
 from ..model import Related
-from ..records import record
 from ..values import Unknown, lookup_key
 from .copy import copy_count, evaluate_node
 from .reader import JsonArray, JsonMember, JsonNode, JsonObject, JsonScalar
-from .scope import Frame, LimitReached, Reads
-
-if TYPE_CHECKING:
-    from .scope import Scope
+from .scope import Frame, LimitReached, Reads, Scope
 
 RESOURCE_KEYWORDS = frozenset(
     {"type", "apiversion", "name", "dependson", "copy", "condition", "comments", "resources", "scope", "existing", "import"}
@@ -33,7 +30,7 @@ RESOURCE_KEYWORDS = frozenset(
 DEPLOYMENTS = "Microsoft.Resources/deployments"
 
 
-@record
+@dataclass
 class Declared:
     """One resource instance the template declares, as far as a reference needs it."""
 

@@ -9,8 +9,9 @@ influence an inspected resource become `ParameterChoice`s for the engine to expl
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import diagnostics
 from ..functions import FunctionContext
@@ -19,8 +20,7 @@ from ..model import (
     AUTOSCALE, AVAILABILITY_SET, LOAD_BALANCER, NAT_GATEWAY, NETWORK_INTERFACE, PUBLIC_IP, SUBNET, VIRTUAL_NETWORK,
     VM, VMSS, VMSS_EXTENSION, VMSS_VM, Deployment, Diagnostic, ParameterChoice, Related, Resource,
 )
-from ..records import record
-from ..source import SourceFile
+from ..source import Location, SourceFile
 from ..parameter_bounds import BOUNDS, bound_violation
 from ..values import Unknown
 from .copy import Sink, copy_count, evaluate_node
@@ -30,9 +30,13 @@ from .declared import without_template as _without_template
 from .nested import deploy_nested
 from .reader import JsonArray, JsonNode, JsonObject, JsonScalar, to_python
 from .scope import Frame, LimitReached, Reads, Run, Scope
+from .template_scope import TemplateScope
 
 if TYPE_CHECKING:
-    from .template import LoadedTemplate
+    from ..contracts import Settings
+    from ..discover import SourceJob
+    from .parameters import ParameterFile
+    from .reader import ParsedJson
 
 # Resources the rules inspect: a parameter that influences one of them is worth exploring.
 INSPECTED = frozenset(
@@ -46,7 +50,24 @@ MAX_CHOICE_VALUES = 8
 MAX_EXPANDED_SIZE = 5_000_000
 
 
-@record(frozen=True)
+class LoadedTemplate(Protocol):
+    """What evaluation reads of a loaded template (template.LoadedTemplate), and the caches it fills there."""
+
+    job: SourceJob
+    settings: Settings
+    source: SourceFile | None
+    parsed: ParsedJson | None
+    parameter_files: list[ParameterFile]
+    parameter_problems: list[Diagnostic]
+    spans: dict[Any, Location]
+    entries: list[EntryRecord] | None
+    declared: DeclaredResources | None
+    variables: dict[str, tuple[Any, Reads]]
+
+    def linked(self, path: Path) -> tuple[SourceFile, JsonObject] | None: ...
+
+
+@dataclass(frozen=True)
 class EntryRecord:
     """What one top-level resource entry (with its copies, children and nested deployments) produced in the
     evaluation without overrides, and every top-level parameter it read on the way."""
@@ -73,7 +94,7 @@ class Evaluator:
         deployment = Deployment(source.path)
         run = Run(deployment, self.settings.max_call_depth, spans=self.loaded.spans)
         self.run_state = run
-        scope = Scope(run, source, FunctionContext(), top_level=True)
+        scope = TemplateScope(run, source, FunctionContext(), top_level=True)
         scope.source_path = self.loaded.job.path
         scope.declare(root)
         self._apply_parameter_files(scope, deployment)
@@ -128,8 +149,8 @@ class Evaluator:
                 continue
             if parameter.has_given and parameter.origin is not None:
                 location = parameter.origin.location
-            elif declaration.get("defaultValue") is not None:
-                location = scope.location(declaration.get("defaultValue"))
+            elif (default := declaration.get("defaultValue")) is not None:
+                location = scope.location(default)
             else:
                 continue
             problems.append(Diagnostic(diagnostics.INVALID_PARAMETERS, f"parameter '{parameter.name}': {problem}", location))

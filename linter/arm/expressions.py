@@ -9,7 +9,7 @@ are cached per text, so a template that repeats an expression parses it once.
 
 from __future__ import annotations
 
-from ..records import record
+from dataclasses import dataclass
 
 from functools import lru_cache
 from typing import Any, Union
@@ -21,14 +21,14 @@ class ExpressionSyntaxError(Exception):
         self.offset = offset
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Literal:
     value: Any
     start: int
     end: int
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Call:
     name: str  # as written; compare case-insensitively
     args: tuple[Node, ...]
@@ -36,7 +36,7 @@ class Call:
     end: int
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Member:
     target: Node
     name: str
@@ -44,7 +44,7 @@ class Member:
     end: int
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Index:
     target: Node
     index: Node
@@ -55,7 +55,7 @@ class Index:
 Node = Union[Literal, Call, Member, Index]
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Parsed:
     """A template string: either a literal (`[[` unescaped, or no brackets) or an expression."""
 

@@ -9,12 +9,12 @@ the outputs go back to the caller.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import diagnostics
 from ..functions import FunctionContext
 from ..model import Deployment, Diagnostic, Related
-from ..records import field, record, replace
 from ..values import Unknown
 from .copy import expand_copy_array
 from .evaluator import Evaluator
@@ -25,7 +25,7 @@ from .template import LoadedTemplate
 MAX_CHOICE_VALUES = 8
 
 
-@record
+@dataclass
 class ModuleCall:
     """What the caller gives: parameter values with the place each is written, where the call is, its scope."""
 
@@ -36,7 +36,7 @@ class ModuleCall:
     declaration: Related  # the module declaration, for problems that have no place of their own in the caller
 
 
-@record
+@dataclass
 class CallResult:
     deployment: Deployment  # resources, diagnostics and notes (at their places in the template)
     outputs: dict[str, Any] | Unknown

@@ -9,19 +9,30 @@ specs, paths leaving the tree, device files) is reported as LINT-009 and not eva
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import diagnostics
 from ..model import Related, Resource
-from ..records import replace
 from ..values import Unknown, get_path
 from .reader import JsonObject, JsonScalar
 from .scope import Frame, Scope
 
 if TYPE_CHECKING:
-    from .evaluator import Evaluator
+    from ..contracts import Settings
+    from ..source import SourceFile
     from .reader import JsonNode
+
+
+class Evaluator(Protocol):
+    """What a nested deployment needs of the template evaluator (evaluator.Evaluator)."""
+
+    settings: Settings
+
+    def evaluate_resources(self, scope: Scope, template: JsonObject, call_sites: tuple[Related, ...], frame: Frame) -> None: ...
+
+    def load_linked(self, path: Path) -> tuple[SourceFile, JsonObject] | None: ...
 
 
 def deploy_nested(evaluator: Evaluator, scope: Scope, node: JsonObject, deployment: Resource, frame: Frame, call_sites: tuple[Related, ...]) -> None:
@@ -50,7 +61,7 @@ def deploy_nested(evaluator: Evaluator, scope: Scope, node: JsonObject, deployme
     options = get_path(deployment.body, "properties.expressionEvaluationOptions.scope")
     inner = template_file is not None or (isinstance(options, str) and options.casefold() == "inner")
     if inner:
-        child = Scope(run, source, context, top_level=False)
+        child = type(scope)(run, source, context, top_level=False)
         child.declare(template_node)
         _pass_parameters(scope, properties, child, frame)
     else:

@@ -6,23 +6,24 @@ A Key Vault reference (`{"reference": {...}}`) is a secret read at deployment: U
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics
 from ..model import Diagnostic, Related
-from ..records import field, record
 from ..source import SourceFile
 from ..values import Unknown
+from .json_file import parse_source, read_source
 from .reader import JsonObject, to_python
 
 if TYPE_CHECKING:
-    from ..frontend import Settings
+    from ..contracts import Settings
 
 _METADATA = frozenset({"$schema", "contentversion"})
 
 
-@record
+@dataclass
 class ParameterFile:
     source: SourceFile
     values: dict[str, tuple[Any, Related]] = field(default_factory=dict)  # declared name -> (value, where)
@@ -30,7 +31,6 @@ class ParameterFile:
 
 def load_parameter_file(path: Path, settings: Settings) -> tuple[ParameterFile | None, list[Diagnostic]]:
     from ..discover import display_path
-    from .template import parse_source, read_source
 
     display = display_path(path, Path.cwd())
     source, problem = read_source(path, display, settings)

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
 from typing import Any, Union
-
-from ..records import field, record
 
 MAX_DEPTH = 256
 
@@ -24,18 +23,18 @@ _ESCAPED_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
-@record(eq=False, slots=True)
+@dataclass(eq=False, slots=True)
 class JsonNode:
     start: int
     end: int
 
 
-@record(eq=False, slots=True)
+@dataclass(eq=False, slots=True)
 class JsonScalar(JsonNode):
     value: Union[str, int, float, bool, None]
 
 
-@record(eq=False, slots=True)
+@dataclass(eq=False, slots=True)
 class JsonMember:
     key: str
     key_start: int
@@ -43,7 +42,7 @@ class JsonMember:
     value: JsonNode
 
 
-@record(eq=False, slots=True)
+@dataclass(eq=False, slots=True)
 class JsonObject(JsonNode):
     members: list[JsonMember] = field(default_factory=list)
     # case-folded key -> last member with it; built on the first lookup, after parsing is complete
@@ -61,12 +60,12 @@ class JsonObject(JsonNode):
         return by_key.get(key.casefold())
 
 
-@record(eq=False, slots=True)
+@dataclass(eq=False, slots=True)
 class JsonArray(JsonNode):
     items: list[JsonNode] = field(default_factory=list)
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class DuplicateKey:
     key: str
     start: int
@@ -74,7 +73,7 @@ class DuplicateKey:
     first_start: int
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Comment:
     start: int
     end: int
@@ -87,7 +86,7 @@ class JsonSyntaxError(Exception):
         self.offset = offset
 
 
-@record
+@dataclass
 class ParsedJson:
     root: JsonNode
     duplicates: list[DuplicateKey]
@@ -170,7 +169,7 @@ def _parse_fast(text: str) -> ParsedJson:
                 assert root is not None
                 return ParsedJson(root, duplicates, comments)
             raise _Fallback
-        kind = found.lastindex
+        kind: int = found.lastindex  # type: ignore[assignment]  # every alternative of the pattern is a group
         pos = found.end()
         if found.start(1) >= 0:  # a comma came first: it ends the value before
             if expect != _AFTER_VALUE:

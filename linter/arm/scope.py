@@ -7,25 +7,31 @@ one value to Unknown with a LINT-004 note. Variables and parameter defaults are 
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from .. import diagnostics
 from ..functions import EvaluationError, FunctionContext, Lambda, UnsupportedFunction, ValueTooLarge, call
 from ..functions.base import MAX_FUNCTION_CALLS, MAX_VALUE_SIZE, value_size
 from ..functions.deployed import DeclaredObject, holds_declared_object
 from ..model import Deployment, Diagnostic, Related
-from ..records import field, record
 from ..source import Location, SourceFile
 from ..values import Unknown, lookup_key
 from .expressions import Call, Index, Literal, Member, Node, parse_template_string
 from .reader import JsonArray, JsonNode, JsonObject, JsonScalar
 
 
+class DeclaredLookup(Protocol):
+    """`reference()` answered from the resources a template declares (declared.DeclaredResources)."""
+
+    def reference(self, target: str, api_version: Any, full: bool) -> Any: ...
+
+
 class LimitReached(Exception):
     """A bound (recursion, cycles) was hit; the value becomes Unknown and a LINT-005 is reported."""
 
 
-@record
+@dataclass
 class Reads:
     """What a value was computed from: related places (parameters, variables) and top-level parameters."""
 
@@ -37,7 +43,7 @@ class Reads:
         self.parameters |= other.parameters
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Frame:
     """Per-evaluation position: active copy loops (innermost last) and lambda variables."""
 
@@ -48,7 +54,7 @@ class Frame:
         return Frame(self.copies + ((name.casefold(), index),), self.lambdas)
 
 
-@record
+@dataclass
 class Run:
     """State shared by every scope of one evaluation: the deployment being built and the bounds."""
 
@@ -81,7 +87,7 @@ class Run:
                 reader.merge(nested)
 
 
-@record
+@dataclass
 class Parameter:
     name: str
     declaration: JsonObject | None
@@ -94,7 +100,12 @@ class Parameter:
 
 
 class Scope:
-    """The parameters, variables and user functions visible to one template's expressions."""
+    """The parameters, variables and user functions visible to one template's expressions.
+
+    JSON-node evaluation (with copy loops) and the declared resources `reference()` reads are the
+    methods `value`, `expand_copy` and `declared_resources`, which template_scope.TemplateScope provides
+    (copy.py and declared.py build on this module, so it cannot call them itself).
+    """
 
     def __init__(self, run: Run, source: SourceFile, context: FunctionContext, *, top_level: bool) -> None:
         self.run = run
@@ -109,7 +120,7 @@ class Scope:
         self.functions: dict[str, JsonObject] = {}
         self.source_path: Any = None  # the template file on disk (linked templates are relative to it)
         self.template: JsonObject | None = None  # whose resources reference() reads (None: no resources)
-        self.declared: Any = None  # declared.DeclaredResources of `template`, built on the first reference()
+        self.declared: DeclaredLookup | None = None  # the resources of `template`, built on the first reference()
 
     # --- declarations -------------------------------------------------------------------------
 
@@ -224,9 +235,7 @@ class Scope:
         reads = Reads()
         try:
             if isinstance(node, JsonObject) and node.get("input") is not None and node.get("count") is not None and self._is_copy_variable(folded, node):
-                from .copy import expand_copy_array
-
-                value = self.collect(lambda: expand_copy_array(self, node, Frame()), reads)
+                value = self.collect(lambda: self.expand_copy(node, Frame()), reads)
             else:
                 value = self.collect(lambda: self.value(node, Frame()), reads)
         finally:
@@ -262,9 +271,15 @@ class Scope:
 
     def value(self, node: JsonNode, frame: Frame) -> Any:
         """Evaluate a JSON node (with property copy loops) without recording locations."""
-        from .copy import evaluate_node
+        raise NotImplementedError("template_scope.TemplateScope evaluates JSON nodes")
 
-        return evaluate_node(self, node, frame, None, ())
+    def expand_copy(self, element: JsonObject, frame: Frame) -> Any:
+        """A variable `copy` element (`{name, count, input}`) -> the list of its evaluated inputs."""
+        raise NotImplementedError("template_scope.TemplateScope expands copy loops")
+
+    def declared_resources(self, template: JsonObject) -> DeclaredLookup:
+        """The resources `template` declares, indexed once (kept in `declared`)."""
+        raise NotImplementedError("template_scope.TemplateScope reads declared resources")
 
     def string(self, node: JsonScalar, frame: Frame) -> Any:
         """Evaluate one JSON string; errors degrade it to Unknown with a note at the string."""
@@ -345,7 +360,7 @@ class Scope:
         body = output.get("value") if isinstance(output, JsonObject) else None
         if body is None:
             raise EvaluationError(f"user-defined function '{name}' has no output value")
-        inner = Scope(self.run, self.source, self.context, top_level=False)
+        inner = type(self)(self.run, self.source, self.context, top_level=False)
         inner.functions = self.functions
         for parameter_name, value in zip(names, args):
             inner.parameters[str(parameter_name).casefold()] = Parameter(str(parameter_name), None, value, True, None, value, True)
@@ -464,13 +479,10 @@ def _reference(scope: Scope, node: Call, frame: Frame) -> Any:
     full = len(args) == 3 and isinstance(args[2], str) and args[2].casefold() == "full"
     if scope.template is None:
         return Unknown("reference() reads a deployed resource")
-    if scope.declared is None:
-        from .declared import DeclaredResources
-
-        scope.declared = DeclaredResources(scope, scope.template)
+    declared = scope.declared_resources(scope.template)
     # what the lookup and the referenced resource read (parameters included) is replayed into this value's
     # reads, so allowed-value variants re-evaluate exactly the entries whose references changed
-    value = scope.declared.reference(target, args[1] if len(args) > 1 else None, full)
+    value = declared.reference(target, args[1] if len(args) > 1 else None, full)
     if not isinstance(value, Unknown):
         scope.run.read_declared = True
     return value

@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics
+from ..contracts import Settings
 from ..discover import SourceJob
-from ..frontend import Settings
 from ..model import Deployment, Diagnostic
-from ..records import field, record
-from ..source import DecodeError, FileTooLarge, Location, SourceFile
-from .reader import JsonObject, JsonSyntaxError, ParsedJson, parse_json
+from ..source import Location, SourceFile
+from .json_file import parse_source, read_source
+from .parameters import ParameterFile, load_parameter_file
+from .reader import JsonObject, ParsedJson
+
+if TYPE_CHECKING:
+    from .declared import DeclaredResources
+    from .evaluator import EntryRecord
+    from .scope import Reads
 
 
-@record
+@dataclass
 class LoadedTemplate:
     """A parsed template, ready to evaluate (again, with overrides, for allowed-value exploration)."""
 
@@ -24,13 +31,13 @@ class LoadedTemplate:
     source: SourceFile | None
     parsed: ParsedJson | None
     problems: list[Diagnostic] = field(default_factory=list)
-    parameter_files: list[Any] = field(default_factory=list)  # parameters.ParameterFile, loaded once
+    parameter_files: list[ParameterFile] = field(default_factory=list)  # loaded once
     parameter_problems: list[Diagnostic] = field(default_factory=list)
-    _linked: dict[Path, Any] = field(default_factory=dict)
+    _linked: dict[Path, tuple[SourceFile, JsonObject] | None] = field(default_factory=dict)
     spans: dict[Any, Location] = field(default_factory=dict)  # source spans, computed once for every re-evaluation
-    entries: Any = None  # evaluator.EntryRecord per top-level resource, from the evaluation without overrides
-    declared: Any = None  # declared.DeclaredResources of that evaluation: variants reuse what they can
-    variables: dict[str, Any] = field(default_factory=dict)  # that evaluation's variable values and reads, likewise
+    entries: list[EntryRecord] | None = None  # per top-level resource, from the evaluation without overrides
+    declared: DeclaredResources | None = None  # of that evaluation: variants reuse what they can
+    variables: dict[str, tuple[Any, Reads]] = field(default_factory=dict)  # that evaluation's variable values and reads, likewise
 
     def linked(self, path: Path) -> tuple[SourceFile, JsonObject] | None:
         """A linked template, read and parsed once per run (re-evaluations reuse it)."""
@@ -54,36 +61,6 @@ class LoadedTemplate:
         return deployment
 
 
-def read_source(path: Any, display: str, settings: Settings) -> tuple[SourceFile | None, Diagnostic | None]:
-    """Read and decode a file, or say why not (at line 1, or where decoding broke)."""
-    try:
-        return SourceFile.read(path, display, settings.max_file_bytes), None
-    except FileTooLarge as error:
-        return None, Diagnostic(diagnostics.UNREADABLE_FILE, str(error), Location(display, 1, 1, 1, 2))
-    except DecodeError as error:
-        return None, Diagnostic(diagnostics.UNREADABLE_FILE, f"{error} at byte offset {error.offset}", Location(display, 1, 1, 1, 2))
-    except OSError as error:
-        return None, Diagnostic(diagnostics.UNREADABLE_FILE, f"cannot read the file: {error.strerror or error}", Location(display, 1, 1, 1, 2))
-
-
-def parse_source(source: SourceFile) -> tuple[ParsedJson | None, list[Diagnostic]]:
-    """Parse JSON; a syntax error becomes LINT-001 at its line and column, duplicates LINT-002."""
-    try:
-        parsed = parse_json(source.text)
-    except JsonSyntaxError as error:
-        return None, [Diagnostic(diagnostics.INVALID_JSON, f"invalid JSON: {error}", source.location(error.offset))]
-    problems = [
-        Diagnostic(
-            diagnostics.DUPLICATE_KEY,
-            f"duplicate key {duplicate.key!r} (first at line {source.position(duplicate.first_start)[0]}); "
-            "ARM uses the last one: remove one of them",
-            source.location(duplicate.start, duplicate.end),
-        )
-        for duplicate in parsed.duplicates
-    ]
-    return parsed, problems
-
-
 def load_template(job: SourceJob, settings: Settings) -> LoadedTemplate:
     source, problem = read_source(job.path, job.display, settings)
     if source is None:
@@ -94,8 +71,6 @@ def load_template(job: SourceJob, settings: Settings) -> LoadedTemplate:
         parsed = None
     loaded = LoadedTemplate(job, settings, source, parsed, problems)
     if parsed is not None:
-        from .parameters import load_parameter_file
-
         for path in job.parameter_files:
             parameter_file, parameter_problems = load_parameter_file(Path(path), settings)
             loaded.parameter_problems.extend(parameter_problems)

@@ -11,11 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ..contracts import Settings
     from ..discover import SourceJob
-    from ..frontend import Settings
     from .loader import LoadedBicep
-
-READY = True
 
 
 def load_bicep(job: SourceJob, settings: Settings) -> LoadedBicep:

@@ -61,7 +61,7 @@ class _Builder:
     def declaration(self, tree: Any, start: int, end: int, keyword_start: int, decorators: tuple[Any, ...]) -> s.Statement | None:
         kind = str(tree.data)
         parts = tree.children
-        common = dict(start=start, end=end, keyword_start=keyword_start, decorators=decorators)
+        common: dict[str, Any] = dict(start=start, end=end, keyword_start=keyword_start, decorators=decorators)
         if kind in ("param_decl", "param_value"):
             name = parts[0]
             type_node = self.type_expr(parts[1]) if kind == "param_decl" else None
@@ -100,8 +100,8 @@ class _Builder:
         if kind in ("metadata_decl", "assert_decl"):
             return s.OtherDecl(**common, kind=kind.split("_")[0], name=str(parts[0]), value=self.expr(parts[1]))
         if kind in ("using_decl", "extends_decl"):
-            path = self.plain_string(parts[0])[0] if parts and parts[0] is not None else None
-            return s.OtherDecl(**common, kind=kind.split("_")[0], value=path)
+            target = self.plain_string(parts[0])[0] if parts and parts[0] is not None else None
+            return s.OtherDecl(**common, kind=kind.split("_")[0], value=target)
         return s.OtherDecl(**common, kind=kind.replace("_decl", ""))
 
     def resource(self, cls: type, parts: list[Any], common: dict[str, Any]) -> s.ResourceDecl:

@@ -8,21 +8,51 @@ and notes on where values came from (parameters, variables, parameter files, mod
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import diagnostics, functions
 from ..functions import EvaluationError, FunctionContext, ValueTooLarge
 from ..functions.base import MAX_FUNCTION_CALLS
 from ..functions.deployed import with_child_ids
 from ..model import Diagnostic, Related, Resource
-from ..records import field, record
 from ..source import Location
 from ..values import Path, Unknown, lookup_key
 from . import syntax as s
 from .expressions import BicepError, ExpressionEvaluator, ModuleRef, ResourceRef, Scope
 
 if TYPE_CHECKING:
-    from .loader import BicepFile, Session
+    from pathlib import Path as FilePath
+
+    from ..contracts import Settings
+    from ..model import Deployment
+    from ..source import SourceFile
+
+
+class BicepFile(Protocol):
+    """A parsed Bicep file (loader.BicepFile)."""
+
+    path: FilePath
+    display: str
+    source: SourceFile
+    program: s.Program
+
+
+class Session(Protocol):
+    """One evaluation of a job, shared by a file and its modules (loader.Session): the deployment being
+    built, diagnostics, the other files a file reaches."""
+
+    settings: Settings
+    deployment: Deployment
+    function_calls: int
+
+    def note(self, diagnostic: Diagnostic) -> None: ...
+    def diagnostic(self, diagnostic: Diagnostic) -> None: ...
+    def limit(self, message: str, location: Location) -> None: ...
+    def add_resource(self, resource: Resource) -> None: ...
+    def run_module(self, evaluator: FileEvaluator, decl: s.ModuleDecl, given: dict[str, GivenValue], call_sites: tuple[Related, ...], location: Location, iteration: str | None, target_scope: Any = None) -> Any: ...
+    def imported(self, evaluator: FileEvaluator, statement: s.ImportDecl) -> FileEvaluator | None: ...
+    def load_file_function(self, evaluator: FileEvaluator, name: str, args: list[Any], node: Any) -> Any: ...
 
 RESOURCE_KEYWORDS = frozenset({"name", "parent", "scope", "dependson"})
 # What an `existing` resource's body holds: its properties are not in this template.
@@ -30,7 +60,7 @@ EXISTING_MEMBERS = ("location", "sku", "zones", "properties", "tags", "identity"
 _EXTERNAL_MODULE = ("br:", "br/", "ts:", "ts/")
 
 
-@record
+@dataclass
 class GivenValue:
     """A parameter value from outside the file: a parameter file, a module call, an explored variant."""
 
@@ -38,7 +68,7 @@ class GivenValue:
     related: Related | None = None
 
 
-@record
+@dataclass
 class Instance:
     """One deployed (or skipped) copy of a resource declaration."""
 
@@ -190,7 +220,7 @@ class FileEvaluator(ExpressionEvaluator):
             self.in_progress.add(name)
             try:
                 value = self.parameter_value(declaration) if isinstance(declaration, s.ParameterDecl) else self.guarded(
-                    lambda: self.evaluate(declaration.value, Scope()), declaration.value
+                    lambda: self.evaluate(declaration.value, Scope()), declaration.value  # type: ignore[attr-defined]  # a VariableDecl
                 )
             finally:
                 self.in_progress.discard(name)

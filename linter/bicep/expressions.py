@@ -9,17 +9,39 @@ function parameters) and then through the file's symbols (`FileEvaluator.symbol`
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from .. import functions
 from ..functions import EvaluationError, FunctionContext, Lambda, UnsupportedFunction, ValueTooLarge
 from ..functions.base import type_name
-from ..records import field, record
 from ..values import MISSING, Unknown, lookup_key
 from . import syntax as s
 
-if TYPE_CHECKING:
-    from .evaluator import FileEvaluator
+
+class FileEvaluator(Protocol):
+    """The evaluator the expression mixin runs in (evaluator.FileEvaluator): the file's symbols, functions
+    and diagnostics, and the mixin's own methods."""
+
+    context: FunctionContext
+
+    def has_symbol(self, name: str) -> bool: ...
+    def symbol(self, name: str, node: Any) -> Any: ...
+    def namespace(self, name: str) -> Any: ...
+    def user_function(self, name: str) -> Any: ...
+    def call_user_function(self, found: Any, args: list[Any], node: Any) -> Any: ...
+    def load_file_function(self, name: str, args: list[Any], node: Any) -> Any: ...
+    def resource_member(self, ref: ResourceRef, name: str, node: Any) -> Any: ...
+    def nested_resource(self, parent: Any, name: str, node: Any) -> Any: ...
+    def note_unsupported(self, message: str, node: Any) -> None: ...
+    def limit_loop(self, source: list[Any], node: Any) -> list[Any]: ...
+    def evaluate(self, node: Any, scope: Scope) -> Any: ...
+    def property_key(self, item: s.Property, scope: Scope) -> Any: ...
+    def iterations(self, node: s.ForExpression, scope: Scope) -> list[tuple[int, Scope]] | Unknown: ...
+    def member(self, target: Any, name: str, node: Any, safe: bool = False) -> Any: ...
+    def call_function(self, name: str, arg_nodes: tuple[Any, ...], scope: Scope, node: Any) -> Any: ...
+    def scope_function(self, name: str, args: list[Any], node: Any) -> Any: ...
+    def call_builtin(self, name: str, args: list[Any], node: Any) -> Any: ...
 
 NAMESPACES = frozenset({"sys", "az"})
 _COMPARISONS = {"<": "less", "<=": "lessOrEquals", ">": "greater", ">=": "greaterOrEquals"}
@@ -34,7 +56,7 @@ class BicepError(Exception):
         self.node = node
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Scope:
     """Local names (loop variables, lambda and function parameters), innermost last."""
 
@@ -44,7 +66,7 @@ class Scope:
         return Scope({**self.names, **names})
 
 
-@record
+@dataclass
 class ResourceRef:
     """What a resource symbol evaluates to: enough to answer `.id`, `.name`, `.properties` ..."""
 
@@ -58,7 +80,7 @@ class ResourceRef:
     handle: Any = field(default=None, repr=False, compare=False)  # the evaluator's Instance
 
 
-@record
+@dataclass
 class ModuleRef:
     symbol: str
     name: Any

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,6 @@ from .. import diagnostics
 from ..discover import display_path
 from ..functions import FunctionContext
 from ..model import Deployment, Diagnostic, ParameterChoice, Related, Resource
-from ..records import field, record, replace
 from ..source import DecodeError, FileTooLarge, Location, SourceFile
 from ..parameter_bounds import BOUNDS, bound_violation
 from ..values import Unknown
@@ -29,10 +29,10 @@ from .template_modules import Template, TemplateModules, is_external
 
 if TYPE_CHECKING:
     from ..discover import SourceJob
-    from ..frontend import Settings
+    from ..contracts import Settings
 
 
-@record
+@dataclass
 class BicepFile:
     path: Path
     display: str
@@ -40,7 +40,7 @@ class BicepFile:
     program: s.Program
 
 
-@record
+@dataclass
 class FileCache:
     """Parsed files by resolved path; a file that cannot be read maps to the diagnostic saying why."""
 
@@ -270,7 +270,7 @@ def _scoped_context(parent: FunctionContext, target_scope: Any) -> FunctionConte
     )
 
 
-@record
+@dataclass
 class LoadedBicep:
     """A parsed Bicep job, ready to evaluate (again, with overrides, for allowed-value exploration)."""
 

@@ -22,9 +22,8 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any
-
-from ..records import field, record
 
 CONFIG_FILE = "bicepconfig.json"
 PUBLIC_ALIAS = {"registry": "mcr.microsoft.com", "modulePath": "bicep"}  # Bicep's built-in `br/public`
@@ -35,7 +34,7 @@ _ALIAS = re.compile(r"^[a-zA-Z0-9-_]+$")
 _MAX_EXTENDS = 64  # Bicep's limit for a chain of `extends`
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class CachedModule:
     """A module reference resolved to the file Bicep's cache holds for it."""
 
@@ -45,7 +44,7 @@ class CachedModule:
     template_spec: bool  # the file is a template-spec version resource (template in properties.mainTemplate)
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Unresolvable:
     """A reference that names no cache entry: the reason, said to the user."""
 
@@ -53,7 +52,7 @@ class Unresolvable:
     reason: str
 
 
-@record
+@dataclass
 class BicepConfig:
     """What vmss-lint needs from a (merged) bicepconfig.json."""
 
@@ -63,7 +62,7 @@ class BicepConfig:
     problem: str | None = None  # the file could not be read: why
 
 
-@record
+@dataclass
 class ModuleCache:
     """Resolves references for one run; bicepconfig.json files are read once per directory."""
 

@@ -14,9 +14,9 @@ declaration that holds it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
-from ..records import field, record
 from .lalr import END, ParseError, ParserState, Tables, Token
 from .tables import tables as bicep_tables
 
@@ -32,13 +32,13 @@ _DECLARATION = re.compile(
 )
 
 
-@record
+@dataclass
 class SyntaxProblem:
     offset: int
     message: str
 
 
-@record
+@dataclass
 class ParsedPiece:
     """A parse tree for the text starting at `offset` (positions in the tree are relative to it)."""
 
@@ -46,7 +46,7 @@ class ParsedPiece:
     tree: Any
 
 
-@record
+@dataclass
 class ParseResult:
     pieces: list[ParsedPiece] = field(default_factory=list)
     problems: list[SyntaxProblem] = field(default_factory=list)
@@ -81,11 +81,11 @@ def parse_text(text: str, start: str = "start") -> Any:
             state.feed(Token(NEWLINE, "\n", last.start_pos, last.end_pos) if last is not None else Token(NEWLINE, "\n", 0, 0))
         return state.finish(last)
     except ParseError as error:
-        token = error.token
-        if token is None:
+        unexpected = error.token
+        if unexpected is None:
             raise BicepSyntaxError(error.offset, f"unexpected character {text[error.offset]!r}") from None
-        shown = "the end of the file" if token.type == END else repr(str(token))
-        raise BicepSyntaxError(token.start_pos, f"unexpected {shown}") from None
+        shown = "the end of the file" if unexpected.type == END else repr(str(unexpected))
+        raise BicepSyntaxError(unexpected.start_pos, f"unexpected {shown}") from None
 
 
 def parse_program(text: str) -> ParseResult:

@@ -9,24 +9,24 @@ points at the module declaration too. The place inside the cached module becomes
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..model import Diagnostic, Placement, Related, Resource
-from ..records import record, replace
 from ..source import Location
 from ..values import MISSING, Path, Unknown, get_path, same_value
 
 _SEARCH_LIMIT = 10_000  # values visited when looking for a finding's value inside a passed parameter
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class PassedValue:
     name: str
     value: Any
     trail: tuple[Related, ...]  # where the caller's value came from in turn (a parameter file, an outer call)
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class RegistryPlacer:
     """Places the findings on one module call's resources (`model.Placer`)."""
 
@@ -44,7 +44,7 @@ class RegistryPlacer:
         read_defaults = [item for item in related if item in self.defaults]
         value = get_path(resource.body, path)
         decided = _decisive(value, passed, read_defaults, self.passed, self.defaults)
-        if decided in self.passed:
+        if decided is not None and decided in self.passed:
             rest = tuple(item for item in related if item is not decided)
             return Placement(decided.location, (here, *self.passed[decided].trail, *rest))
         if decided is not None:

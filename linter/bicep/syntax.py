@@ -7,12 +7,11 @@ plain records; statements keep their decorators.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, Union
 
-from ..records import field, record
 
-
-@record(frozen=True)
+@dataclass(frozen=True)
 class Node:
     start: int
     end: int
@@ -21,90 +20,90 @@ class Node:
 # ---- expressions ----
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Literal(Node):
     value: Any  # str, int, bool or None
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Interpolated(Node):
     parts: tuple[Any, ...]  # str pieces and Expr holes, in order
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Variable(Node):
     name: str
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Member(Node):
     target: Any
     name: str
     safe: bool = False  # `.?`
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Index(Node):
     target: Any
     index: Any
     safe: bool = False  # `[?`
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class NestedRef(Node):
     target: Any
     name: str  # `parent::child`
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Call(Node):
     name: str
     args: tuple[Any, ...]
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class MethodCall(Node):
     target: Any  # a namespace (`sys`, `az`, an import alias) or a resource (`kv.getSecret`)
     name: str
     args: tuple[Any, ...]
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Unary(Node):
     operator: str
     operand: Any
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Binary(Node):
     operator: str
     left: Any
     right: Any
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Conditional(Node):
     test: Any
     then: Any
     otherwise: Any
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class NonNull(Node):
     operand: Any
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Spread(Node):
     value: Any
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class ArrayLiteral(Node):
     items: tuple[Any, ...]  # Expr or Spread
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Property(Node):
     key: Any  # str, or an Interpolated key
     key_start: int
@@ -112,12 +111,12 @@ class Property(Node):
     value: Any
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class ObjectLiteral(Node):
     items: tuple[Any, ...]  # Property, Spread or ChildResource
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class ForExpression(Node):
     item: str
     index: str | None
@@ -126,13 +125,13 @@ class ForExpression(Node):
     body: Any
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class LambdaExpression(Node):
     parameters: tuple[str, ...]
     body: Any
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class IfBody(Node):
     """`if (condition) { ... }` as the body of a resource or module."""
 
@@ -143,7 +142,7 @@ class IfBody(Node):
 # ---- types (parsed for completeness; the evaluator reads literal unions and nullability) ----
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class TypeNode(Node):
     kind: str  # ref, literal, union, array, nullable, member, index, generic, resource, object, tuple
     value: Any = None  # the name, the literal value, or the member name
@@ -153,7 +152,7 @@ class TypeNode(Node):
 # ---- statements ----
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Statement(Node):
     keyword_start: int = 0  # where the keyword is (decorators come before it)
     decorators: tuple[Any, ...] = field(default=(), compare=False)
@@ -169,7 +168,7 @@ class Statement(Node):
         return None
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class ParameterDecl(Statement):
     name: str = ""
     name_start: int = 0
@@ -177,14 +176,14 @@ class ParameterDecl(Statement):
     default: Any = None  # an expression, or None
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class VariableDecl(Statement):
     name: str = ""
     name_start: int = 0
     value: Any = None
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class OutputDecl(Statement):
     name: str = ""
     name_start: int = 0
@@ -192,7 +191,7 @@ class OutputDecl(Statement):
     value: Any = None
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class ResourceDecl(Statement):
     name: str = ""
     name_start: int = 0
@@ -201,7 +200,7 @@ class ResourceDecl(Statement):
     body: Any = None  # ObjectLiteral, ForExpression or IfBody
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class ModuleDecl(Statement):
     name: str = ""
     name_start: int = 0
@@ -210,27 +209,27 @@ class ModuleDecl(Statement):
     body: Any = None
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class TypeDecl(Statement):
     name: str = ""
     type: Any = None
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class FunctionDecl(Statement):
     name: str = ""
     parameters: tuple[str, ...] = ()
     body: Any = None
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class ImportDecl(Statement):
     path: str = ""
     names: tuple[tuple[str, str], ...] = ()  # (exported name, local name)
     wildcard: str | None = None  # `import * as x`
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class OtherDecl(Statement):
     """targetScope, metadata, using, extends, assert, extension and provider imports."""
 
@@ -239,7 +238,7 @@ class OtherDecl(Statement):
     value: Any = None
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class ChildResource(ResourceDecl):
     pass
 
@@ -250,7 +249,7 @@ Expression = Union[
 ]
 
 
-@record
+@dataclass
 class Program:
     statements: list[Statement]
     problems: list[tuple[int, str]]  # (offset, message): syntax errors

@@ -88,7 +88,7 @@ def extract(lark: Any) -> dict[str, Any]:
             return int(argument)
         return -(numbers.get(id(argument), by_value[argument])) - 1
 
-    states = [dict() for _ in range(max(table.states) + 1)]
+    states: list[dict[str, int]] = [{} for _ in range(max(table.states) + 1)]
     for state, actions in table.states.items():
         states[state] = {symbol: code(action, argument) for symbol, (action, argument) in actions.items()}
     terminals = []

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics
 from ..discover import Kind, SourceJob, display_path
 from ..functions import FunctionContext
 from ..model import Diagnostic, Related
-from ..records import field, record
 from ..values import Unknown, same_value
 from . import syntax as s
 from .module_cache import CachedModule, ModuleCache
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 EXTERNAL_SCHEMES = ("br:", "br/", "ts:", "ts/")
 
 
-@record
+@dataclass
 class Template:
     """A parsed JSON module: the template object to deploy (a template spec's `mainTemplate`)."""
 
@@ -43,7 +43,7 @@ class Template:
     runs: dict[Any, tuple[Any, CallResult]] = field(default_factory=dict)  # signature -> (inputs, result) of an earlier call
 
 
-@record
+@dataclass
 class ModuleOutcome:
     """What a module call adds to the caller's deployment."""
 
@@ -53,7 +53,7 @@ class ModuleOutcome:
     outputs: Any
 
 
-@record
+@dataclass
 class TemplateModules:
     """The JSON modules of one linted file, and where registry modules are cached."""
 

@@ -222,7 +222,7 @@ def intersection(args: list[Any], context: FunctionContext) -> Any:
     if contains_unknown(args):
         return Unknown("intersection() of values holding unknown items")
     if all(isinstance(arg, list) for arg in args):
-        result = []
+        result: list[Any] = []
         for item in args[0]:
             if all(any(deep_equals(item, other) is True for other in arg) for arg in args[1:]):
                 if not any(deep_equals(item, seen) is True for seen in result):

@@ -8,9 +8,9 @@ that can decide regardless (`if`, `and`, `coalesce`, `length`, ...) register wit
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from ..records import field, record
 from ..references import PLACEHOLDER_RESOURCE_GROUP, PLACEHOLDER_SUBSCRIPTION
 from ..values import Unknown
 
@@ -90,7 +90,7 @@ class UnsupportedFunction(EvaluationError):
         self.name = name
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Lambda:
     """A `lambda('x', 'y', body)` value: `body` maps the argument list to a result."""
 
@@ -106,7 +106,7 @@ class Lambda:
 UserFunction = Callable[[str, list[Any]], Any]
 
 
-@record
+@dataclass
 class FunctionContext:
     """Deployment-level facts, with documented placeholders for what only the deployment knows.
 
@@ -204,7 +204,7 @@ class FunctionContext:
 Implementation = Callable[[list[Any], FunctionContext], Any]
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Spec:
     name: str
     implementation: Implementation

@@ -256,7 +256,7 @@ def _format_value(value: Any, spec: str) -> str:
         text = str(abs(value)).rjust(digits or 0, "0")
         return f"-{text}" if value < 0 else text
     if code == "X" and is_int(value):
-        text = format(value & 0xFFFFFFFFFFFFFFFF if value < 0 else value, "X" if spec[0] == "X" else "x")
+        text = format(int(value) & 0xFFFFFFFFFFFFFFFF if value < 0 else value, "X" if spec[0] == "X" else "x")
         return text.rjust(digits or 0, "0")
     if code == "N":
         return f"{value:,.{2 if digits is None else digits}f}"

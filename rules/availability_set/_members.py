@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from vmss_lint.model import AVAILABILITY_SET, VM, Deployment, Resource
+from vmss_lint.references import resolve
 from vmss_lint.values import MISSING, Unknown
 
 
@@ -11,7 +12,7 @@ def availability_set_of(vm: Resource, deployment: Deployment) -> Resource | None
     reference = vm.get("properties.availabilitySet")
     if reference is MISSING or reference is None or isinstance(reference, Unknown):
         return None
-    found = deployment.find_by_id(reference)
+    found = resolve(deployment, reference)
     if not isinstance(found, tuple) or found[1] or not found[0].is_type(AVAILABILITY_SET) or found[0].existing:
         return None
     return found[0]

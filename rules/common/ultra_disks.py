@@ -46,7 +46,7 @@ def ultra_disk_needs_capability(resource: Resource, ctx: Context):
     flags = [resource.get(place) for place in places]
     if any(flag is True or isinstance(flag, Unknown) for flag in flags):
         return
-    for path, disk in resource.each(_storage(resource) + ".dataDisks[*]"):
+    for path, _disk in resource.each(_storage(resource) + ".dataDisks[*]"):
         if equals_ci(_disk_type(resource, path), ULTRA):
             yield Violation(path + ("managedDisk", "storageAccountType"),
                             "an UltraSSD_LRS data disk needs properties.additionalCapabilities.ultraSSDEnabled: true")
@@ -91,7 +91,7 @@ def ultra_disk_not_os_disk(resource: Resource, ctx: Context):
 def ultra_disk_no_caching(resource: Resource, ctx: Context):
     """Host caching (ReadOnly, ReadWrite) is not available for Ultra Disks and Premium SSD v2, whose
     performance is provisioned on the disk itself; Azure rejects a caching mode other than None."""
-    for path, disk in resource.each(_storage(resource) + ".dataDisks[*]"):
+    for path, _disk in resource.each(_storage(resource) + ".dataDisks[*]"):
         kind = _disk_type(resource, path)
         caching = resource.get(path + ("caching",))
         if (equals_ci(kind, ULTRA) or equals_ci(kind, PREMIUM_V2)) and (

@@ -1,5 +1,6 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
+from vmss_lint.references import resolve
 from vmss_lint.registry import Context, rule
 from vmss_lint.scale_set import OS_DISK, VP, is_set
 from vmss_lint.values import parse_path
@@ -41,7 +42,7 @@ def instance_mix_unsupported_features(vmss: Resource, ctx: Context):
         if is_set(vmss.get(path)):
             yield Violation(path, f"instance mix (skuProfile) does not support {feature}: remove it or use one VM size")
     for pool in ctx.deployment.of_type(STANDBY_POOL):
-        target = ctx.deployment.find_by_id(pool.get("properties.attachedVirtualMachineScaleSetId"))
+        target = resolve(ctx.deployment, pool.get("properties.attachedVirtualMachineScaleSetId"))
         if isinstance(target, tuple) and target[0] is vmss:
             pool_name = pool.name if isinstance(pool.name, str) else "a standby pool"
             yield Violation(SKU_PROFILE, f"instance mix (skuProfile) does not support standby pools, but '{pool_name}' attaches to this scale set")

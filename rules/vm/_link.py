@@ -6,10 +6,11 @@ deployment. A set outside the deployment (or declared `existing`) is unknown: th
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from vmss_lint.model import VM, VMSS, Deployment, Resource
-from vmss_lint.records import record
+from vmss_lint.references import resolve
 from vmss_lint.values import MISSING, Unknown, lookup_key
 from vmss_lint.values import as_bool as boolean
 
@@ -18,7 +19,7 @@ PLATFORM_FAULT_DOMAIN = ("properties", "platformFaultDomain")
 VM_SIZE = ("properties", "hardwareProfile", "vmSize")
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class ScaleSetLink:
     """A VM's `virtualMachineScaleSet` reference and, when it is declared here, the scale set it names."""
 
@@ -39,7 +40,7 @@ def scale_set_link(vm: Resource, deployment: Deployment) -> ScaleSetLink | None:
             return None
     if not isinstance(reference, str):
         return ScaleSetLink(reference, None)
-    found = deployment.find_by_id(reference)
+    found = resolve(deployment, reference)
     if not isinstance(found, tuple):
         return ScaleSetLink(reference, None)
     target, path = found
@@ -113,7 +114,7 @@ def vms_using_nic(nic: Resource, deployment: Deployment) -> list[Resource]:
         if vm.existing:
             continue
         for _, reference in vm.each("properties.networkProfile.networkInterfaces[*]"):
-            found = deployment.find_by_id(reference)
+            found = resolve(deployment, reference)
             if isinstance(found, tuple) and found[0] is nic and not found[1]:
                 users.append(vm)
                 break

@@ -10,6 +10,7 @@ from vmss_lint.bicep import load_bicep
 from vmss_lint.discover import Kind, SourceJob, parameter_file_for
 from vmss_lint.frontend import Settings
 from vmss_lint.model import Deployment
+from vmss_lint.references import resolve
 from vmss_lint.values import Unknown
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -51,7 +52,7 @@ def test_resources_corpus(monkeypatch: pytest.MonkeyPatch) -> None:
     nic = "properties.virtualMachineProfile.networkProfile.networkInterfaceConfigurations[0].properties.ipConfigurations[0].properties"
     assert vmss.get(nic + ".subnet.id") == f"{RG}/Microsoft.Network/virtualNetworks/vnet/subnets/apps"
     assert vmss.get(nic + ".loadBalancerBackendAddressPools[0].id") == f"{RG}/Microsoft.Network/loadBalancers/lb/backendAddressPools/pool"
-    assert deployment.find_by_id(vmss.get(nic + ".loadBalancerBackendAddressPools[0].id"))[0].name == "lb"
+    assert resolve(deployment, vmss.get(nic + ".loadBalancerBackendAddressPools[0].id"))[0].name == "lb"
     assert resources["vmss-a/health"].type == "Microsoft.Compute/virtualMachineScaleSets/extensions"
     assert resources["vnet"].get("properties.subnets[1].properties.addressPrefix") == "10.0.1.0/24"
     assert not [d for d in deployment.diagnostics + deployment.notes if d.code in ("LINT-004", "LINT-006")]

@@ -17,12 +17,6 @@ from vmss_lint.engine import lint
 CASES = sorted(path for path in (FIXTURES / "parity").iterdir() if path.is_dir())
 
 
-def _arm_evaluates_expressions() -> bool:
-    from vmss_lint.arm import evaluator
-
-    return "literal values only" not in (evaluator.__doc__ or "")
-
-
 def findings(path: Path) -> set[tuple[str, str, str, str]]:
     report = lint([path], Config())
     return {
@@ -32,9 +26,7 @@ def findings(path: Path) -> set[tuple[str, str, str, str]]:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_bicep_and_arm_agree(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    if case.name != "literal" and not _arm_evaluates_expressions():
-        pytest.xfail("the ARM evaluator on this branch evaluates literals only")
+def test_bicep_and_arm_agree(case: Path) -> None:
     bicep, arm = findings(case / "main.bicep"), findings(case / "main.json")
     assert bicep, f"{case.name}: the case should raise at least one finding"
     assert bicep == arm

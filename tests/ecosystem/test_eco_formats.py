@@ -53,18 +53,14 @@ def _rendered(report, variant: str) -> str:
 def test_golden_output(golden_report, variant: str) -> None:
     text = normalise(_rendered(golden_report, variant))
     file = GOLDEN / GOLDEN_FILES[variant]
-    if UPDATE or not file.exists():
+    if UPDATE:
         file.write_text(text, encoding="utf-8")
+    assert file.exists(), f"{file.name} is missing: golden files are committed (write it with VMSS_UPDATE_GOLDEN=1 and review it)"
     assert text == file.read_text(encoding="utf-8"), f"{file.name} changed; rerun with VMSS_UPDATE_GOLDEN=1 if intended"
 
 
 def test_every_format_has_a_golden_file() -> None:
     assert set(FORMATS) <= {variant.split("-")[0] for variant in GOLDEN_FILES}
-
-
-def test_output_is_deterministic(golden_report) -> None:
-    for format_name in FORMATS:
-        assert render(golden_report, format_name) == render(golden_report, format_name)
 
 
 def test_json_report_follows_its_schema(golden_report) -> None:

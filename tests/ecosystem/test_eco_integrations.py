@@ -143,7 +143,9 @@ def test_readme_yaml_recipes_parse_and_name_real_things() -> None:
 def test_readme_keeps_its_first_screen() -> None:
     head = (REPO / "README.md").read_text().split("## Usage")[0]
     assert "pip install . && vmss-lint fixtures/examples" in head
-    assert "pip install -e '.[test]' && python -m pytest" in head
+    test_command = "pip install -e '.[test]' && ruff check . && mypy linter && python -m pytest"
+    assert test_command in head
+    assert test_command in (REPO / ".ci" / "run").read_text(), "CI runs the README's test command"
 
 
 def test_readme_configuration_examples_load(tmp_path, monkeypatch) -> None:

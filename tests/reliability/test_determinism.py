@@ -6,12 +6,14 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES, shared_or_skip
+from conftest import FIXTURES, REPO, shared_or_skip
 from vmss_lint.cli import main
 
 FORMATS = ("text", "json", "sarif")
@@ -50,11 +52,22 @@ def test_file_order_does_not_change_the_output(format_name: str) -> None:
     assert _run("--format", format_name, *files) == _run("--format", format_name, *shuffled) == _run("--format", format_name, *reversed(files))
 
 
-def test_two_runs_give_the_same_bytes() -> None:
+def _separate_process(hash_seed: str, jobs: str, *args: str) -> str:
+    environment = {**os.environ, "PYTHONHASHSEED": hash_seed}
+    command = [sys.executable, "-c", "from vmss_lint.command import main; main()", "lint", "--no-config", "--jobs", jobs, *args]
+    result = subprocess.run(command, capture_output=True, text=True, env=environment, cwd=REPO, timeout=600)
+    assert result.returncode in (0, 1), result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("format_name", FORMATS)
+def test_two_processes_with_different_hash_seeds_and_jobs_give_the_same_bytes(format_name: str) -> None:
+    """Separate interpreters, so set and dict ordering that depends on string hashing cannot hide."""
     files = _templates(FIXTURES, 120)
-    first = _run("--format", "sarif", "--show-unknown", "-v", *files)
-    second = _run("--format", "sarif", "--show-unknown", "-v", *files)
+    first = _separate_process("1", "1", "--format", format_name, "--show-unknown", "-v", *files)
+    second = _separate_process("4242", "2", "--format", format_name, "--show-unknown", "-v", *files)
     assert first == second
+    assert len(first) > 1000
 
 
 def _snapshot(root: Path) -> dict[str, tuple[int, int]]:

@@ -51,6 +51,7 @@ def test_mutated_json_never_crashes(value, data) -> None:
 
 from pathlib import Path  # noqa: E402
 
+from conftest import SHARED, in_ci, shared_or_skip  # noqa: E402
 from vmss_lint.arm.reader import JsonArray, JsonObject, JsonScalar, _Fallback, _parse_fast, _Parser  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
@@ -78,12 +79,9 @@ def _assert_same_parse(text: str) -> None:
 
 
 def test_fast_path_builds_the_exact_tree_on_every_json_file() -> None:
-    import os
-
     roots = [REPO / "fixtures", REPO / "tests"]
-    shared = os.environ.get("VMSS_SHARED")
-    if shared and (Path(shared) / "corpus").is_dir():
-        roots.append(Path(shared) / "corpus")
+    if (SHARED / "corpus").is_dir() or in_ci():
+        roots.append(shared_or_skip("corpus"))
     files = [path for root in roots for path in sorted(root.rglob("*.json"))]
     assert files
     for path in files:

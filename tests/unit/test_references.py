@@ -102,7 +102,3 @@ def test_resource_group_scope() -> None:
     assert resolve(deployment(other), f"/subscriptions/{SUB}/resourceGroups/third/providers/Microsoft.Network/loadBalancers/lb") is None
     # the deployment's own group (a placeholder) against a literal one: cannot tell
     assert isinstance(resolve(deployment(other), f"{PREFIX}/Microsoft.Network/loadBalancers/lb"), Unknown)
-
-
-def test_find_by_id_is_the_same_resolution() -> None:
-    assert deployment(LB).find_by_id(f"{PREFIX}/Microsoft.Network/loadBalancers/lb") == (LB, ())
