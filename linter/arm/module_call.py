@@ -20,6 +20,7 @@ from .copy import expand_copy_array
 from .evaluator import Evaluator
 from .reader import JsonArray, JsonObject, to_python
 from .scope import Frame, LimitReached, Run, Scope
+from .template_scope import TemplateScope
 from .template import LoadedTemplate
 
 MAX_CHOICE_VALUES = 8
@@ -55,7 +56,7 @@ def evaluate_call(loaded: LoadedTemplate, root: JsonObject, call: ModuleCall) ->
     run = Run(deployment, loaded.settings.max_call_depth, spans=loaded.spans)
     run.depth = call.depth
     evaluator.run_state = run
-    scope = Scope(run, source, call.context, top_level=True)
+    scope = TemplateScope(run, source, call.context, top_level=True)
     scope.source_path = loaded.job.path
     scope.declare(root)
     for name, (value, origin) in call.given.items():

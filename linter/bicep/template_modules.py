@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ..arm.module_call import CallResult
     from ..arm.reader import JsonObject
     from ..arm.template import LoadedTemplate
-    from ..frontend import Settings
+    from ..contracts import Settings
     from .evaluator import FileEvaluator, GivenValue
 
 EXTERNAL_SCHEMES = ("br:", "br/", "ts:", "ts/")
