@@ -23,6 +23,7 @@ SKIPPED_DIRECTORIES = frozenset(
 JSON_SUFFIXES = (".json", ".jsonc")
 _SCHEMA = re.compile(r'"\$schema"\s*:\s*"([^"]*)"', re.I)
 _SNIFF_BYTES = 16384
+EXCLUDED = "excluded by `exclude` in the configuration"
 
 
 class Kind(enum.Enum):
@@ -126,7 +127,8 @@ def classify(path: Path) -> tuple[Kind | None, str]:
     return None, "not a .json, .jsonc, .bicep or .bicepparam file"
 
 
-def _walk(directory: Path, excludes: Sequence[str], root: Path) -> Iterable[Path]:
+def _walk(directory: Path, excludes: Sequence[str], root: Path, pruned: list[Path] | None = None) -> Iterable[Path]:
+    """The files below `directory`; excluded directories are not entered (appended to `pruned`)."""
     seen: set[tuple[int, int]] = set()
     for current, dirs, files in os.walk(directory, followlinks=True):
         try:
@@ -139,7 +141,10 @@ def _walk(directory: Path, excludes: Sequence[str], root: Path) -> Iterable[Path
             dirs[:] = []
             continue
         seen.add(identity)
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRECTORIES and not _excluded(Path(current, d), excludes, root))
+        kept = sorted(d for d in dirs if d not in SKIPPED_DIRECTORIES)
+        dirs[:] = [d for d in kept if not _excluded(Path(current, d), excludes, root)]
+        if pruned is not None and len(dirs) != len(kept):
+            pruned.extend(Path(current, d) for d in kept if d not in dirs)
         for name in sorted(files):
             yield Path(current, name)
 
@@ -196,8 +201,11 @@ def discover(
             missing.append(given.as_posix())
             continue
         if given.is_file() and _excluded_file(given, excludes, root):
+            skipped.append((display_path(given, root), EXCLUDED))
             continue
-        files = [given] if given.is_file() else list(_walk(given, excludes, root))
+        pruned: list[Path] = []
+        files = [given] if given.is_file() else list(_walk(given, excludes, root, pruned))
+        skipped.extend((display_path(directory, root) + "/", EXCLUDED) for directory in pruned)
         tree = _tree_root(given, root)
         for file in files:
             resolved = resolve(file)
@@ -205,6 +213,7 @@ def discover(
                 continue
             seen.add(resolved)
             if given.is_dir() and _excluded(file, excludes, root):
+                skipped.append((display_path(file, root), EXCLUDED))
                 continue
             kind, reason = classify(file)
             shown = _relative_display(resolved, resolved_root, file)

@@ -156,15 +156,28 @@ def test_colour_follows_flag_and_no_color(tmp_path, monkeypatch) -> None:
     forced = run_cli("fixtures/examples", "--color", "always").output
     assert "\x1b[" not in plain and "\x1b[1;31merror" in forced
     assert "\x1b[" not in run_cli("fixtures/examples", env={"NO_COLOR": "1"}).output  # auto on a pipe: none anyway
-    from vmss_lint.cli import _use_colour
+    from vmss_lint.cli_output import use_colour
 
-    monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
-    monkeypatch.setenv("NO_COLOR", "1")
-    assert _use_colour("auto", None) is False
-    assert _use_colour("always", None) is True
-    monkeypatch.delenv("NO_COLOR")
-    assert _use_colour("auto", None) is True
-    assert _use_colour("auto", Path("report.txt")) is False
+    assert use_colour("auto", {"NO_COLOR": "1"}, is_terminal=True) is False
+    assert use_colour("always", {"NO_COLOR": "1"}, is_terminal=False) is True
+    assert use_colour("never", {"FORCE_COLOR": "1"}, is_terminal=True) is False
+    assert use_colour("auto", {}, is_terminal=True) is True
+    assert use_colour("auto", {}, is_terminal=False) is False
+
+
+def test_force_color_and_dumb_terminals(monkeypatch) -> None:
+    from vmss_lint.cli_output import use_colour
+
+    assert use_colour("auto", {"FORCE_COLOR": "1"}, is_terminal=False) is True
+    assert use_colour("auto", {"FORCE_COLOR": "0"}, is_terminal=False) is False
+    assert use_colour("auto", {"FORCE_COLOR": "1", "NO_COLOR": "1"}, is_terminal=True) is False  # NO_COLOR wins
+    assert use_colour("auto", {"TERM": "dumb"}, is_terminal=True) is False
+    assert use_colour("auto", {"TERM": "dumb", "FORCE_COLOR": "1"}, is_terminal=True) is True
+    monkeypatch.chdir(REPO)
+    forced = run_cli("fixtures/examples", env={"FORCE_COLOR": "1", "NO_COLOR": ""}).output
+    assert "\x1b[1;31merror" in forced  # through a pipe, as CI runners with FORCE_COLOR have it
+    assert "\x1b[" not in run_cli("fixtures/examples", "-o", "/dev/null", env={"FORCE_COLOR": "1"}).output
+    assert "\x1b[" not in run_cli("fixtures/examples", env={"TERM": "dumb", "FORCE_COLOR": ""}).output
 
 
 def test_text_shows_the_source_line_with_a_caret(monkeypatch) -> None:
