@@ -331,7 +331,9 @@ def rule_command(rule_id: str) -> None:
         if code is None:
             click.echo(f"vmss-lint: no rule {rule_id!r}; `vmss-lint rules` lists them", err=True)
             sys.exit(EXIT_ERROR)
-        click.echo(f"{code.id} {code.name} ({code.severity})\n\n{code.summary}")
+        from .report.rule_help import shipped_page
+
+        click.echo(shipped_page(code.id) or f"{code.id} {code.name} ({code.severity})\n\n{code.summary}")
         return
     click.echo(help_markdown(found.meta))
 

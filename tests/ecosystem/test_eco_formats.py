@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from conftest import REPO, shared_or_skip
-from helpers import GOLDEN, golden_registry, normalise, run_cli
+from helpers import GOLDEN, TEMPLATE_HEAD, golden_registry, normalise, run_cli
 from vmss_lint.config import Config
 from vmss_lint.engine import lint
 from vmss_lint.report import FORMATS, render
@@ -203,3 +203,56 @@ def test_progress_bar_only_on_a_terminal(tmp_path, monkeypatch) -> None:
         (tmp_path / f"t{index}.json").write_text((REPO / "fixtures/examples/flexible-web.json").read_text())
     result = run_cli(str(tmp_path))  # CliRunner's stderr is not a TTY: nothing extra
     assert "files" not in result.stderr.replace(f"in {MIN_FILES + 1} files", "")
+
+
+def test_findings_on_resources_with_unknown_names_get_distinct_fingerprints(tmp_path) -> None:
+    """Two public IPs named by an expression that cannot be known: same rule, type, name text and property."""
+    import vmss_lint
+
+    resource = '{"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2017-06-01", "name": "[concat(reference(\'x\').id, \'%s\')]", "location": "westeurope", "properties": {}}'
+    text = TEMPLATE_HEAD + '  "resources": [' + ", ".join(resource % suffix for suffix in ("a", "b")) + "]\n}\n"
+    (tmp_path / "main.json").write_text(text)
+    findings = [finding for finding in vmss_lint.lint([str(tmp_path / "main.json")]).active_findings if finding.rule_id == "VMSS-GEN-048"]
+    assert len(findings) == 2 and findings[0].resource_name == findings[1].resource_name == "<unknown name>"
+    assert findings[0].fingerprint != findings[1].fingerprint
+
+
+JUNIT_TEMPLATE = TEMPLATE_HEAD + """  "resources": [
+    {
+      "type": "Microsoft.Compute/virtualMachineScaleSets", "apiVersion": "2024-07-01",
+      "name": "[concat('web', copyIndex())]", "copy": {"name": "sets", "count": 2}, "location": "westeurope",
+      "sku": {"name": "Standard_D2s_v5", "capacity": "[add(1001, copyIndex())]"},
+      "properties": {"orchestrationMode": "Flexible", "platformFaultDomainCount": 1}
+    },
+    {
+      "type": "Microsoft.Compute/virtualMachineScaleSets", "apiVersion": "2024-07-01",
+      "name": "bell\\u0007name", "location": "westeurope",
+      "properties": {"orchestrationMode": "Flexible", "platformFaultDomainCount": 1, "overprovision": true}
+    }
+  ]
+}
+"""
+
+
+def _junit_names(tmp_path, text: str) -> list[str]:
+    (tmp_path / "main.json").write_text(text)
+    document = lint([tmp_path / "main.json"], Config())
+    root = ET.fromstring(render(document, "junit"))  # well-formed, or this raises
+    return [case.get("name") for case in root.iter("testcase")]
+
+
+def test_junit_names_are_stable_distinct_and_well_formed(tmp_path) -> None:
+    names = _junit_names(tmp_path, JUNIT_TEMPLATE)
+    assert names == [
+        "VMSS-FLEX-020 Microsoft.Compute/virtualMachineScaleSets/web0 (copy 'sets' index 0) sku.capacity",
+        "VMSS-FLEX-020 Microsoft.Compute/virtualMachineScaleSets/web1 (copy 'sets' index 1) sku.capacity",
+        "VMSS-FLEX-032 Microsoft.Compute/virtualMachineScaleSets/bell\\x07name properties.overprovision",
+    ]
+    # lines moved: the same names (test history follows them)
+    assert _junit_names(tmp_path, "\n\n\n" + JUNIT_TEMPLATE.replace('"resources": [', '"resources": [\n\n')) == names
+
+
+def test_junit_escapes_characters_xml_forbids() -> None:
+    from vmss_lint.report.junit import xml_safe
+
+    assert xml_safe("a\x07b\x00c\ud800d\ufffe\tok\U0001f600") == "a\\x07b\\x00c\\ud800d\\ufffe\tok\U0001f600"
