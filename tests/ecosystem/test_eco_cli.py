@@ -33,7 +33,7 @@ def test_python_dash_m_runs_the_command(project) -> None:
 
 def test_a_missing_path_is_a_usage_error(project) -> None:
     result = run_cli("infra", "nope/main.json")
-    assert result.exit_code == 2 and "'nope/main.json' does not exist" in result.output and "VMSS-FLEX-032" not in result.output
+    assert result.exit_code == 2 and "'nope/main.json' does not exist" in result.stderr and "VMSS-FLEX-032" not in result.stdout
     assert run_cli("check", "/nonexistent").exit_code == 2
 
 
@@ -104,7 +104,7 @@ def test_format_with_output_still_works_and_contradictions_are_usage_errors(proj
     assert run_cli("infra", "--format", "json", "-o", "report.json").exit_code == 1
     assert json.loads((project / "report.json").read_text())["findings"][0]["ruleId"] == "VMSS-FLEX-032"
     two_to_stdout = run_cli("infra", "--format", "json", "--format", "sarif")
-    assert two_to_stdout.exit_code == 2 and "only one report can go to stdout" in two_to_stdout.output
+    assert two_to_stdout.exit_code == 2 and "only one report can go to stdout" in two_to_stdout.stderr
     assert run_cli("infra", "--format", "json", "--format", "sarif", "-o", "x").exit_code == 2
     assert run_cli("infra", "--format", "yaml").exit_code == 2
     assert run_cli("infra", "--format", "sarif:").exit_code == 2
