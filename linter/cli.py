@@ -90,7 +90,7 @@ def lint_command(
     from .engine import lint
     from .findings import Severity
     from .registry import RegistryError, load_registry
-    from .cli_output import destinations, dumb_terminal, use_colour
+    from .cli_output import destinations, dumb_terminal, emit, use_colour
     from .report import render
 
     outputs = destinations(formats, output)
@@ -165,38 +165,8 @@ def lint_command(
             history.close()
     if write_baseline or add_suppressions:
         sys.exit(EXIT_OK)
-    _emit(report, outputs, texts, quiet=quiet, statistics=statistics, coloured=coloured)
+    emit(report, outputs, texts, quiet=quiet, statistics=statistics, coloured=coloured)
     sys.exit(EXIT_FINDINGS if report.failed() and not exit_zero else EXIT_OK)
-
-
-def _emit(report, outputs: list[Destination], texts: list[str], *, quiet: bool, statistics: bool, coloured: bool) -> None:  # report: engine.Report
-    """Write each report to its file or stdout; --statistics replaces the text report on stdout."""
-    from .cli_output import statistics as count_per_rule
-
-    to_stdout = None
-    for spec, text in zip(outputs, texts):
-        if spec.file is None:
-            to_stdout = (spec, text)
-            continue
-        try:
-            spec.file.write_text(text, encoding="utf-8")
-        except OSError as error:
-            click.echo(f"vmss-lint: cannot write {spec.file}: {error.strerror or error}", err=True)
-            sys.exit(EXIT_ERROR)
-    if statistics:
-        table = count_per_rule(report.active_findings)
-        if to_stdout is not None and to_stdout[0].format != "text":
-            click.echo(table, nl=False, err=True)
-        else:
-            click.echo(table, nl=False)
-            to_stdout = None
-    if to_stdout is not None:
-        # click strips ANSI codes on a pipe unless told otherwise; the text renderer only adds them when asked
-        click.echo(to_stdout[1], nl=False, color=coloured and to_stdout[0].format == "text")
-    elif not statistics and (not quiet or any(spec.format != "text" for spec in outputs)):
-        from .report.text import summary
-
-        click.echo(summary(report), err=True)
 
 
 def _show_and_exit(config, flags: dict[str, str], targets: list[Path], show_settings: bool, show_files: bool, no_config: bool) -> None:  # config: Config

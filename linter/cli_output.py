@@ -10,11 +10,15 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from .findings import Finding
 from .records import record
+
+if TYPE_CHECKING:
+    from .engine import Report
+    from .findings import Finding
 
 FORMATS = ("text", "json", "sarif", "github", "junit")
 
@@ -84,7 +88,7 @@ def dumb_terminal(environ: Mapping[str, str] | None = None) -> bool:
     return (os.environ if environ is None else environ).get("TERM") == "dumb"
 
 
-def statistics(findings: Sequence[Finding]) -> str:
+def count_per_rule(findings: Sequence[Finding]) -> str:
     """Count per rule of the findings that count (suppressed ones left out), most frequent first."""
     counts: dict[tuple[str, str, str], int] = {}
     for finding in findings:
@@ -98,3 +102,31 @@ def statistics(findings: Sequence[Finding]) -> str:
     width_name = max(len(key[1]) for key, _ in rows)
     lines = [f"{count:>{width_count}}  {rule_id:<{width_id}}  {name:<{width_name}}  {severity}".rstrip() for (rule_id, name, severity), count in rows]
     return "\n".join(lines) + "\n"
+
+
+def emit(report: Report, outputs: list[Destination], texts: list[str], *, quiet: bool, statistics: bool, coloured: bool) -> None:
+    """Write each report to its file or stdout; --statistics replaces the text report on stdout."""
+    to_stdout = None
+    for spec, text in zip(outputs, texts):
+        if spec.file is None:
+            to_stdout = (spec, text)
+            continue
+        try:
+            spec.file.write_text(text, encoding="utf-8")
+        except OSError as error:
+            click.echo(f"vmss-lint: cannot write {spec.file}: {error.strerror or error}", err=True)
+            sys.exit(2)  # the CLI's exit code for errors that are not findings
+    if statistics:
+        table = count_per_rule(report.active_findings)
+        if to_stdout is not None and to_stdout[0].format != "text":
+            click.echo(table, nl=False, err=True)
+        else:
+            click.echo(table, nl=False)
+            to_stdout = None
+    if to_stdout is not None:
+        # click strips ANSI codes on a pipe unless told otherwise; the text renderer only adds them when asked
+        click.echo(to_stdout[1], nl=False, color=coloured and to_stdout[0].format == "text")
+    elif not statistics and (not quiet or any(spec.format != "text" for spec in outputs)):
+        from .report.text import summary
+
+        click.echo(summary(report), err=True)
