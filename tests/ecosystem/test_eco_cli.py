@@ -76,6 +76,8 @@ def test_show_files_lists_what_is_linted_and_why_the_rest_is_skipped(project) ->
     (project / "infra" / "legacy").mkdir()
     (project / "infra" / "legacy" / "old.json").write_text(BAD)
     (project / "infra" / "notes.txt").write_text("x")
+    (project / "infra" / "node_modules").mkdir()
+    (project / "infra" / "node_modules" / "x.json").write_text(BAD)
     (project / ".vmss-lint.yaml").write_text("exclude: [legacy]\n")
     result = run_cli("infra", "--show-files")
     assert result.exit_code == 0
@@ -85,7 +87,8 @@ def test_show_files_lists_what_is_linted_and_why_the_rest_is_skipped(project) ->
     assert "skip infra/package.json: JSON without an ARM deploymentTemplate or deploymentParameters $schema" in lines
     assert "skip infra/notes.txt: not a .json, .jsonc, .bicep or .bicepparam file" in lines
     assert "skip infra/main.parameters.json: parameter file: used with its template" in lines
-    assert lines[-1] == "1 file to lint, 4 skipped"
+    assert "skip infra/node_modules/: a directory vmss-lint never walks (version control, dependencies, build output, editor settings)" in lines
+    assert lines[-1] == "1 file to lint, 5 skipped"
 
 
 def test_several_formats_in_one_run(project) -> None:
