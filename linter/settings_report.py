@@ -47,9 +47,10 @@ def describe(config: Config, flags: Mapping[str, str], file_keys: set[str], conf
         else:
             origin = "default"
         lines.append(f"{key} = {_shown(getattr(config, attribute))}  # {origin}")
+    lines.append("# settings of the command line only")
     for flag, attribute in FLAG_ONLY:
         origin = f"flag {flag}" if attribute in flags else "default"
-        lines.append(f"{flag.lstrip('-')} = {_shown(getattr(config, attribute))}  # {origin}")
+        lines.append(f"{flag} = {_shown(getattr(config, attribute))}  # {origin}")
     return "\n".join(lines) + "\n"
 
 

@@ -57,6 +57,7 @@ class Suppression:
     line: int | None = None  # line forms: the line it applies to
     resource: tuple[str, str] | None = None  # metadata form: (type, display name), type case-folded
     whole_file: bool = False  # file form: every finding in the file of `location`
+    placeholder: bool = False  # the reason is still the one --add-suppressions wrote (counts as none)
     misplaced: bool = False  # a file form after the first comment block: ignored, reported
 
     @property
@@ -94,8 +95,7 @@ def _parse(body: str) -> tuple[str, tuple[str, ...], str] | None:
     rest = " ".join((match.group("rest") or "").split())
     names, _, reason = rest.partition("--")
     rules = tuple(part for part in re.split(r"[\s,]+", names) if part)
-    reason = reason.strip()
-    return match.group("scope"), rules, "" if reason == REASON_PLACEHOLDER else reason
+    return match.group("scope"), rules, reason.strip()
 
 
 def from_source(source: SourceFile, language: str) -> list[Suppression]:
@@ -113,12 +113,15 @@ def from_source(source: SourceFile, language: str) -> list[Suppression]:
         if parsed is None:
             continue
         scope, rules, reason = parsed
+        placeholder = reason == REASON_PLACEHOLDER
+        reason = "" if placeholder else reason
         location = source.location(start, end)
         if scope == "file":
             first_block = _in_first_block(leading, language)
-            found.append(Suppression(rules, reason, location, whole_file=first_block, misplaced=not first_block))
+            found.append(Suppression(rules, reason, location, whole_file=first_block, misplaced=not first_block, placeholder=placeholder))
         else:
-            found.append(Suppression(rules, reason, location, line=location.end_line + 1 if scope == "next-line" else location.line))
+            line = location.end_line + 1 if scope == "next-line" else location.line
+            found.append(Suppression(rules, reason, location, line=line, placeholder=placeholder))
     return found
 
 
@@ -215,7 +218,7 @@ def _problems(
             problems.append(Diagnostic(diagnostics.UNUSED_SUPPRESSION, f"`{FILE_DIRECTIVE}` is ignored here: it must be in the first comment block of the file, before any code", suppression.location))
             continue
         if not suppression.reason:
-            how = "add one after `--`" if comment_form else "write it as the value of the rule id"
+            how = "replace the placeholder after `--` with it" if suppression.placeholder else "add one after `--`" if comment_form else "write it as the value of the rule id"
             problems.append(Diagnostic(diagnostics.SUPPRESSION_WITHOUT_REASON, f"the suppression of {', '.join(suppression.rules) or 'nothing'} gives no reason: {how}", suppression.location))
         if not suppression.rules:
             problems.append(Diagnostic(diagnostics.UNUSED_SUPPRESSION, f"`{suppression.directive}` names no rule: name the rule ids to suppress, or remove it", suppression.location))

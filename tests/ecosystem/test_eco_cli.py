@@ -58,7 +58,7 @@ def test_statistics_counts_per_rule_and_exit_zero(project) -> None:
 
 def test_show_settings_says_where_each_value_came_from(project) -> None:
     (project / ".vmss-lint.yaml").write_text("profile: seed-2022\nfail-on: warning\n")
-    result = run_cli("infra", "--show-settings", "--select", "FLEX")
+    result = run_cli("infra", "--show-settings", "--select", "FLEX", "--jobs", "3")
     assert result.exit_code == 0 and "VMSS-FLEX-032" not in result.output
     lines = {line.split(" = ")[0]: line for line in result.output.splitlines() if " = " in line}
     config = (project / ".vmss-lint.yaml").resolve()
@@ -66,6 +66,7 @@ def test_show_settings_says_where_each_value_came_from(project) -> None:
     assert lines["fail-on"] == f'fail-on = "warning"  # config file {config}'
     assert lines["select"] == 'select = ["FLEX"]  # flag --select'
     assert lines["ignore"] == "ignore = []  # default"
+    assert lines["--jobs"] == "--jobs = 3  # flag --jobs" and lines["--parameters"] == "--parameters = []  # default"
     assert result.output.startswith(f"# configuration file: {config}")
     assert run_cli("infra", "--show-settings", "--no-config").output.startswith("# configuration file: none (--no-config)")
 

@@ -81,17 +81,15 @@ def test_add_suppressions_writes_the_next_line_form_with_a_placeholder(tmp_path,
     lines = (tmp_path / name).read_text().splitlines()
     index = next(number for number, line in enumerate(lines) if "overprovision" in line)
     indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
-    assert lines[index - 1] == f"{indent}// vmss-lint-disable-next-line VMSS-FLEX-032 -- {REPORT_PLACEHOLDER}"
+    assert lines[index - 1] == f"{indent}// vmss-lint-disable-next-line VMSS-FLEX-032 -- {REASON_PLACEHOLDER}"
     # the finding is suppressed, but the placeholder is no reason: LINT-012 until the user writes one
     after = run_cli(name)
     assert after.exit_code == 0 and "warning LINT-012" in after.output and "error VMSS-FLEX-032" not in after.output
-    (tmp_path / name).write_text((tmp_path / name).read_text().replace(REPORT_PLACEHOLDER, "replaced in Q3"))
+    assert "replace the placeholder after `--` with it" in after.output
+    (tmp_path / name).write_text((tmp_path / name).read_text().replace(REASON_PLACEHOLDER, "replaced in Q3"))
     assert "0 errors, 0 warnings" in run_cli(name).output
     # running it again adds nothing: the findings are suppressed
     assert "added 0 suppression comments" in run_cli(name, "--add-suppressions").stderr
-
-
-REPORT_PLACEHOLDER = REASON_PLACEHOLDER
 
 
 def test_add_suppressions_leaves_lines_inside_multi_line_strings_and_keeps_crlf(tmp_path, monkeypatch) -> None:
