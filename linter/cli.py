@@ -85,12 +85,12 @@ def lint_command(
 ) -> None:
     """Lint PATH... (files or directories; default: the current directory)."""
     from . import baseline
+    from .cli_output import destinations, dumb_terminal, emit, use_colour
     from .config import Config
     from .configfile import ConfigError, load_config
     from .engine import lint
     from .findings import Severity
     from .registry import RegistryError, load_registry
-    from .cli_output import destinations, dumb_terminal, emit, use_colour
     from .report import render
 
     outputs = destinations(formats, output)
@@ -204,7 +204,7 @@ def _add_suppressions(report) -> None:  # report: engine.Report
     if count:
         message += "; replace the placeholder after `--` with the reason (until then LINT-012 reports it)"
     if left:
-        message += f"; {left} line{'s' if left != 1 else ''} left without one (inside a multi-line string, already under a suppression comment, or not UTF-8)"
+        message += f"; {left} line{'s' if left != 1 else ''} left without one (inside a multi-line string, already under a suppression comment, or a file not UTF-8 or not writable)"
     click.echo(message, err=True)
 
 

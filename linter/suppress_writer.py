@@ -4,7 +4,7 @@ The comment carries a placeholder reason (`suppress.REASON_PLACEHOLDER`); until 
 suppression counts as having none (LINT-012). Comments are `//` lines, which ARM JSON and Bicep both
 accept. A line that is inside a multi-line string or comment, or that already follows a suppression
 comment, is left alone (and counted as left). Files are rewritten in UTF-8 (a BOM is kept); files in
-another encoding are left alone.
+another encoding, or that cannot be written, are left alone.
 """
 
 from __future__ import annotations
@@ -63,7 +63,10 @@ def _write(file: Path, rules_by_line: dict[int, list[str]]) -> tuple[int, int]:
         lines.insert(line - 1, f"{indent}// {DIRECTIVE} {', '.join(rules_by_line[line])} -- {REASON_PLACEHOLDER}")
         count += 1
     if count:
-        file.write_bytes(((_BOM if bom else "") + newline.join(lines)).encode("utf-8"))
+        try:
+            file.write_bytes(((_BOM if bom else "") + newline.join(lines)).encode("utf-8"))
+        except OSError:  # read-only: the file keeps its findings, counted as left
+            return 0, len(rules_by_line)
     return count, skipped
 
 
