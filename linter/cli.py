@@ -1,4 +1,6 @@
-"""Command line: `vmss-lint [OPTIONS] PATH...`, `vmss-lint rules`, `vmss-lint rule ID`.
+"""Command line: `vmss-lint [check] [OPTIONS] PATH...`, `vmss-lint rules`, `vmss-lint rule ID`.
+
+Which command a command line means is decided in cli_dispatch.py; where reports go in cli_output.py.
 
 Exit codes: 0 no finding at or above --fail-on; 1 such findings (parse errors included);
 2 usage, configuration or internal error.
@@ -12,33 +14,22 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_dispatch import DefaultToCheck
+from .cli_output import Destination, FormatSpec
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json", "sarif", "github", "junit")
-SUBCOMMANDS = ("lint", "rules", "rule")
 
 
-class DefaultToLint(click.Group):
-    """`vmss-lint PATH` means `vmss-lint lint PATH`."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
-            args = ["lint", *args]
-        elif not args:
-            args = ["lint"]
-        return super().parse_args(ctx, args)
-
-
-@click.group(cls=DefaultToLint, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="vmss-lint", message="%(prog)s %(version)s")
 def main() -> None:
     """Lint Azure Virtual Machine Scale Set templates (ARM JSON and Bicep) for orchestration-mode errors."""
 
 
-@main.command("lint")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "format_name", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE instead of stdout.")
+@main.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, allow_dash=True, path_type=Path))
+@click.option("--format", "formats", type=FormatSpec(), multiple=True, help="Output format (default text), optionally written to FILE; repeat for several reports in one run, e.g. --format sarif:out.sarif --format text.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report (of the --format without a FILE) to FILE instead of stdout.")
 @click.option("--profile", type=click.Choice(["current", "seed-2022"]), default=None, help="Platform knowledge: today's Azure (current, default) or the 2022 article (seed-2022).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "note"]), default=None, help="Lowest severity that makes the exit code 1 (default error).")
 @click.option("--select", multiple=True, help="Only these rule-id prefixes (repeat or comma-separate), e.g. FLEX or VMSS-UNI-02.")
@@ -53,15 +44,20 @@ def main() -> None:
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Record the current findings in FILE and exit 0.")
 @click.option("--show-suppressed", is_flag=True, default=None, help="Also list suppressed findings (with their reason).")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in text output (auto: on a terminal unless NO_COLOR is set).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in text output (auto: on a terminal, or with FORCE_COLOR; never with NO_COLOR or TERM=dumb).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Files linted in parallel (default: the number of cores). Output is the same for any value.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None, help="Largest file read, in bytes (default 20 MiB); larger files get a LINT-003 error.")
 @click.option("--previous", "previous_path", type=click.Path(path_type=Path), default=None, help="An earlier version of the template (or a directory mirroring the linted tree): enables the change-aware rules.")
 @click.option("--diff-base", "diff_base", metavar="GITREF", default=None, help="Compare each linted file with its version at this git ref (e.g. origin/main): enables the change-aware rules.")
 @click.option("--module-cache", type=click.Path(file_okay=False, path_type=Path), default=None, help="Bicep's local module cache (the folder holding br/ and ts/; default: as Bicep finds it, ~/.bicep or cacheRootDirectory).")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the run (2 still means a usage or internal error).")
+@click.option("--show-settings", is_flag=True, help="Print the resolved configuration and where each value came from, and exit.")
+@click.option("--show-files", is_flag=True, help="Print which files would be linted (and why others are skipped), and exit.")
+@click.option("--add-suppressions", is_flag=True, help="Write a `vmss-lint-disable-next-line` comment above each finding, with a reason for you to fill in.")
 def lint_command(
     paths: tuple[Path, ...],
-    format_name: str,
+    formats: tuple[Destination, ...],
     output: Path | None,
     profile: str | None,
     fail_on: str | None,
@@ -83,9 +79,15 @@ def lint_command(
     previous_path: Path | None = None,
     diff_base: str | None = None,
     module_cache: Path | None = None,
+    statistics: bool = False,
+    exit_zero: bool = False,
+    show_settings: bool = False,
+    show_files: bool = False,
+    add_suppressions: bool = False,
 ) -> None:
     """Lint PATH... (files or directories; default: the current directory)."""
     from . import baseline
+    from .cli_output import destinations, dumb_terminal, emit, use_colour
     from .config import Config
     from .configfile import ConfigError, load_config
     from .engine import lint
@@ -93,6 +95,7 @@ def lint_command(
     from .registry import RegistryError, load_registry
     from .report import render
 
+    outputs = destinations(formats, output)
     try:
         registry = load_registry()
     except RegistryError as error:
@@ -105,41 +108,54 @@ def lint_command(
     except ConfigError as error:
         click.echo(f"vmss-lint: {error}", err=True)
         sys.exit(EXIT_ERROR)
+    flags: dict[str, str] = {}  # Config attribute -> the flag that set it (--show-settings)
     # command-line flags override the configuration file
     if profile:
-        config.profile = profile
+        config.profile, flags["profile"] = profile, "--profile"
     if fail_on:
-        config.fail_on = Severity.parse(fail_on)
+        config.fail_on, flags["fail_on"] = Severity.parse(fail_on), "--fail-on"
     if select:
-        config.select = _split(select)
+        config.select, flags["select"] = _split(select), "--select"
     if ignore:
-        config.ignore = _split(ignore)
+        config.ignore, flags["ignore"] = _split(ignore), "--ignore"
     config.parameters = tuple(str(path) for path in parameter_files)
-    config.show_unknown = show_unknown or config.show_unknown
+    if parameter_files:
+        flags["parameters"] = "--parameters"
+    if show_unknown:
+        config.show_unknown, flags["show_unknown"] = True, "--show-unknown"
     if show_suppressed is not None:
-        config.show_suppressed = show_suppressed
+        config.show_suppressed, flags["show_suppressed"] = show_suppressed, "--show-suppressed"
     if baseline_file:
-        config.baseline = str(baseline_file)
+        config.baseline, flags["baseline"] = str(baseline_file), "--baseline"
     if write_baseline:
-        config.baseline = None  # record every finding, including those of an older baseline
+        config.baseline, flags["baseline"] = None, "--write-baseline"  # record every finding, including those of an older baseline
     from .parallel import default_jobs
 
     config.jobs = jobs or default_jobs()
+    if jobs:
+        flags["jobs"] = "--jobs"
     if max_file_size:
-        config.max_file_bytes = max_file_size
+        config.max_file_bytes, flags["max_file_bytes"] = max_file_size, "--max-file-size"
     if module_cache:
-        config.module_cache = str(module_cache.resolve())
+        config.module_cache, flags["module_cache"] = str(module_cache.resolve()), "--module-cache"
+    if show_settings or show_files:
+        _show_and_exit(config, flags, targets, show_settings, show_files, no_config)
     history = _history(previous_path, diff_base, targets)
-    progress = _progress_bar() if not quiet else None
+    progress = _progress_bar() if not quiet and not dumb_terminal() else None
+    coloured = use_colour(color)
     try:
         report = lint(targets, config, registry, progress, history=history)
         if write_baseline:
             _write_baseline(write_baseline, report.findings)
-        colour = _use_colour(color, output) and format_name == "text"
-        text = render(
-            report, format_name, verbose=verbose, quiet=quiet, sarif_category=sarif_category,
-            color=colour, show_suppressed=config.show_suppressed,
-        )
+        if add_suppressions:
+            _add_suppressions(report)
+        texts = [
+            render(
+                report, spec.format, verbose=verbose, quiet=quiet, sarif_category=sarif_category,
+                color=spec.file is None and spec.format == "text" and coloured, show_suppressed=config.show_suppressed,
+            )
+            for spec in outputs
+        ]
     except baseline.BaselineError as error:
         click.echo(f"vmss-lint: {error}", err=True)
         sys.exit(EXIT_ERROR)
@@ -151,21 +167,52 @@ def lint_command(
             progress.close()
         if history is not None:
             history.close()
-    if write_baseline:
+    if write_baseline or add_suppressions:
         sys.exit(EXIT_OK)
-    if output:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as error:
-            click.echo(f"vmss-lint: cannot write {output}: {error.strerror or error}", err=True)
-            sys.exit(EXIT_ERROR)
-        if format_name != "text" or not quiet:
-            from .report.text import summary
+    emit(report, outputs, texts, quiet=quiet, statistics=statistics, coloured=coloured)
+    sys.exit(EXIT_FINDINGS if report.failed() and not exit_zero else EXIT_OK)
 
-            click.echo(summary(report), err=True)
-    else:
-        click.echo(text, nl=False, color=colour)  # click strips ANSI codes on a pipe unless told otherwise
-    sys.exit(EXIT_FINDINGS if report.failed() else EXIT_OK)
+
+def _show_and_exit(config, flags: dict[str, str], targets: list[Path], show_settings: bool, show_files: bool, no_config: bool) -> None:  # config: Config
+    """--show-settings / --show-files: print, exit 0 (2 for a configuration file that cannot be read)."""
+    from .configfile import ConfigError
+    from .discover import discover
+    from .files_report import describe as describe_files
+    from .settings_report import describe as describe_settings
+    from .settings_report import file_keys
+
+    if show_settings:
+        try:
+            keys = file_keys(config)
+        except ConfigError as error:
+            click.echo(f"vmss-lint: {error}", err=True)
+            sys.exit(EXIT_ERROR)
+        click.echo(describe_settings(config, flags, keys, "--no-config" if no_config else ""), nl=False)
+    if show_files:
+        found = discover(
+            [Path(path) for path in targets],
+            excludes=config.exclude,
+            parameter_map=config.parameter_map,
+            extra_parameters=[Path(file) for file in config.parameters],
+        )
+        click.echo(describe_files(found), nl=False)
+    sys.exit(EXIT_OK)
+
+
+def _add_suppressions(report) -> None:  # report: engine.Report
+    from .suppress_writer import add_suppressions
+
+    written, left = add_suppressions(report.active_findings)
+    count = sum(written.values())
+    message = f"vmss-lint: added {count} suppression comment{'s' if count != 1 else ''} in {len(written)} file{'s' if len(written) != 1 else ''}"
+    if count:
+        message += "; replace the placeholder after `--` with the reason (until then LINT-012 reports it)"
+    if left:
+        message += f"; {left} line{'s' if left != 1 else ''} left without one (inside a multi-line string, already under a suppression comment, or a file not UTF-8 or not writable)"
+    click.echo(message, err=True)
+
+
+main.add_command(lint_command, "lint")  # the name before `check`; hidden from the command list
 
 
 def _write_baseline(file: Path, findings: list) -> None:
@@ -177,15 +224,6 @@ def _write_baseline(file: Path, findings: list) -> None:
         click.echo(f"vmss-lint: cannot write {file}: {error.strerror or error}", err=True)
         sys.exit(EXIT_ERROR)
     click.echo(f"vmss-lint: wrote {count} finding{'s' if count != 1 else ''} to the baseline {file}", err=True)
-
-
-def _use_colour(choice: str, output: Path | None) -> bool:
-    """--color always/never decide; auto means: writing to a terminal and NO_COLOR is not set."""
-    import os
-
-    if choice != "auto":
-        return choice == "always"
-    return output is None and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
 
 
 def _tune_garbage_collector() -> None:
@@ -267,7 +305,9 @@ def rule_command(rule_id: str) -> None:
         if code is None:
             click.echo(f"vmss-lint: no rule {rule_id!r}; `vmss-lint rules` lists them", err=True)
             sys.exit(EXIT_ERROR)
-        click.echo(f"{code.id} {code.name} ({code.severity})\n\n{code.summary}")
+        from .report.rule_help import shipped_page
+
+        click.echo(shipped_page(code.id) or f"{code.id} {code.name} ({code.severity})\n\n{code.summary}")
         return
     click.echo(help_markdown(found.meta))
 

@@ -22,6 +22,8 @@ SKIPPED_DIRECTORIES = frozenset(
 JSON_SUFFIXES = (".json", ".jsonc")
 _SCHEMA = re.compile(r'"\$schema"\s*:\s*"([^"]*)"', re.I)
 _SNIFF_BYTES = 16384
+EXCLUDED = "excluded by `exclude` in the configuration"
+NEVER_WALKED = "a directory vmss-lint never walks (version control, dependencies, build output, editor settings)"
 
 
 class Kind(enum.Enum):
@@ -125,7 +127,9 @@ def classify(path: Path) -> tuple[Kind | None, str]:
     return None, "not a .json, .jsonc, .bicep or .bicepparam file"
 
 
-def _walk(directory: Path, excludes: Sequence[str], root: Path) -> Iterable[Path]:
+def _walk(directory: Path, excludes: Sequence[str], root: Path, pruned: list[tuple[Path, str]] | None = None) -> Iterable[Path]:
+    """The files below `directory`; skipped and excluded directories are not entered (appended to
+    `pruned` with the reason)."""
     seen: set[tuple[int, int]] = set()
     for current, dirs, files in os.walk(directory, followlinks=True):
         try:
@@ -138,7 +142,12 @@ def _walk(directory: Path, excludes: Sequence[str], root: Path) -> Iterable[Path
             dirs[:] = []
             continue
         seen.add(identity)
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRECTORIES and not _excluded(Path(current, d), excludes, root))
+        kept = sorted(d for d in dirs if d not in SKIPPED_DIRECTORIES)
+        if pruned is not None and len(kept) != len(dirs):
+            pruned.extend((Path(current, d), NEVER_WALKED) for d in sorted(dirs) if d in SKIPPED_DIRECTORIES)
+        dirs[:] = [d for d in kept if not _excluded(Path(current, d), excludes, root)]
+        if pruned is not None and len(dirs) != len(kept):
+            pruned.extend((Path(current, d), EXCLUDED) for d in kept if d not in dirs)
         for name in sorted(files):
             yield Path(current, name)
 
@@ -195,8 +204,11 @@ def discover(
             missing.append(given.as_posix())
             continue
         if given.is_file() and _excluded_file(given, excludes, root):
+            skipped.append((display_path(given, root), EXCLUDED))
             continue
-        files = [given] if given.is_file() else list(_walk(given, excludes, root))
+        pruned: list[tuple[Path, str]] = []
+        files = [given] if given.is_file() else list(_walk(given, excludes, root, pruned))
+        skipped.extend((display_path(directory, root) + "/", reason) for directory, reason in pruned)
         tree = _tree_root(given, root)
         for file in files:
             resolved = resolve(file)
@@ -204,6 +216,7 @@ def discover(
                 continue
             seen.add(resolved)
             if given.is_dir() and _excluded(file, excludes, root):
+                skipped.append((display_path(file, root), EXCLUDED))
                 continue
             kind, reason = classify(file)
             shown = _relative_display(resolved, resolved_root, file)

@@ -288,9 +288,29 @@ def _rule_finding(item: Rule, severity: Severity, violation: Violation, resource
         property_path=format_path(violation.path),
         related=violation.related or placement.related,
         undecided=violation.undecided,
+        resource_key=_unknown_name_key(resource, deployment),
     ).with_fingerprint()  # from the bare message: the same finding in another variant matches it
     shown = f"{item.id}: {message}" if violation.undecided else message
     return replace(finding, message=shown, iteration=resource.iteration or "")
+
+
+def _unknown_name_key(resource: Resource, deployment: Deployment) -> str:
+    """For a resource whose name is unknown: its symbolic name (Bicep), else its position among the
+    resources of its type whose names are unknown (ARM). Empty for a named resource."""
+    if isinstance(resource.name, str):
+        return ""
+    if resource.symbolic_name:
+        return f"symbol {resource.symbolic_name}"
+    ordinals: dict[int, int] | None = deployment.derived.get("unknown-name-ordinals")
+    if ordinals is None:  # once per deployment: a scan per finding would be quadratic
+        ordinals = {}
+        counts: dict[str, int] = {}
+        for other in deployment.resources:
+            if not isinstance(other.name, str) and not other.symbolic_name:
+                folded = other.type.casefold()
+                ordinals[id(other)] = counts[folded] = counts.get(folded, -1) + 1
+        deployment.derived["unknown-name-ordinals"] = ordinals
+    return f"position {ordinals.get(id(resource), 0)}"
 
 
 def _diagnostic_finding(diagnostic: Diagnostic, config: Config, level: Severity | None = None) -> Finding:

@@ -64,6 +64,8 @@ class Finding:
     undecided: bool = False
     suppressed: str | None = None  # the suppression's reason, when suppressed
     iteration: str = field(default="", compare=False)  # the loop iteration(s), already named in the message
+    # tells apart resources whose name is unknown (symbolic name or position), for the fingerprint only
+    resource_key: str = field(default="", compare=False)
     fingerprint: str = field(default="", compare=False)
 
     def with_fingerprint(self) -> Finding:
@@ -75,12 +77,16 @@ class Finding:
 
 
 def compute_fingerprint(finding: Finding) -> str:
-    """Stable across edits elsewhere in the file: rule, file, resource and property, never line numbers."""
+    """Stable across edits elsewhere in the file: rule, file, resource and property, never line numbers.
+
+    A resource whose name is unknown before deployment is identified by `resource_key` as well, so two
+    such resources of one type do not share their findings' fingerprints (GitHub would merge the alerts).
+    """
     parts = (
         finding.rule_id,
         finding.location.path.replace("\\", "/"),
         finding.resource_type.casefold(),
-        finding.resource_name,
+        f"{finding.resource_name}\x1e{finding.resource_key}" if finding.resource_key else finding.resource_name,
         finding.property_path,
         "" if finding.property_path else finding.message,
     )

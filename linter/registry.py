@@ -55,7 +55,7 @@ class RuleMeta:
     profiles: Mapping[str, Severity] = field(default_factory=dict)  # severity per profile, overriding `severity`
     options: Mapping[str, Any] = field(default_factory=dict)  # configurable limits and their defaults
     sources: tuple[str, ...] = ()
-    catalogue: tuple[str, ...] = ()  # catalogue rows (vmss-constraints.md) this rule implements
+    catalogue: tuple[str, ...] = ()  # rows of the constraint catalogue (docs/rules/README.md) this rule implements
     fix: str = ""  # one line: what to change
     explanation: str = ""  # the check's docstring: why Azure rejects or degrades this
     tags: tuple[str, ...] = ()

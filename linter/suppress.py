@@ -1,4 +1,12 @@
-"""Suppressions: `// vmss-lint-disable-next-line RULE-ID[, RULE-ID] -- reason` and ARM resource metadata.
+"""Suppressions in comments and in ARM resource metadata.
+
+Comments, in ARM JSON and Bicep (`RULE-ID[, RULE-ID] -- reason`):
+
+- `// vmss-lint-disable-next-line ...` applies to the line after the comment;
+- `// vmss-lint-disable-line ...` to the line the comment is on;
+- `// vmss-lint-disable-file ...` to the whole file, when it is in the file's first comment block (the
+  comments before any code; in ARM JSON also right after the opening `{`). Elsewhere it is ignored and
+  reported (LINT-013).
 
 The comment form is read from the source text with a small tokenizer that knows each language's strings
 (ARM JSON: "double quotes"; Bicep: 'single quotes' and '''multi-line''' strings), so it works for any
@@ -26,12 +34,17 @@ if TYPE_CHECKING:
     from .registry import Registry
 
 DIRECTIVE = "vmss-lint-disable-next-line"
+SAME_LINE_DIRECTIVE = "vmss-lint-disable-line"
+FILE_DIRECTIVE = "vmss-lint-disable-file"
 NO_REASON = "no reason given"
+# What --add-suppressions writes after `--`: a suppression whose reason is still this has none (LINT-012).
+REASON_PLACEHOLDER = "TODO: say why this is acceptable"
 
 _JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"?|//[^\n]*|/\*.*?(?:\*/|\Z)', re.S)
 # Bicep strings end at the line break; only '''multi-line''' strings span lines (and have no escapes).
 _BICEP_TOKENS = re.compile(r"'''.*?(?:'''|\Z)|'(?:[^'\\\n]|\\.)*'?|//[^\n]*|/\*.*?(?:\*/|\Z)", re.S)
-_DIRECTIVE = re.compile(rf"^\s*{DIRECTIVE}(?:\s+(?P<rest>.*?))?\s*$", re.S)
+TOKENS = {"json": _JSON_TOKENS, "bicep": _BICEP_TOKENS}  # strings and comments of each language
+_DIRECTIVE = re.compile(r"^\s*vmss-lint-disable-(?P<scope>next-line|line|file)(?:\s+(?P<rest>.*?))?\s*$", re.S)
 
 
 @dataclass(frozen=True)
@@ -41,8 +54,17 @@ class Suppression:
     rules: tuple[str, ...]  # as written: ids or names
     reason: str
     location: Location  # where the suppression itself is written
-    line: int | None = None  # comment form: the line it applies to
+    line: int | None = None  # line forms: the line it applies to
     resource: tuple[str, str] | None = None  # metadata form: (type, display name), type case-folded
+    whole_file: bool = False  # file form: every finding in the file of `location`
+    placeholder: bool = False  # the reason is still the one --add-suppressions wrote (counts as none)
+    misplaced: bool = False  # a file form after the first comment block: ignored, reported
+
+    @property
+    def directive(self) -> str:
+        if self.whole_file or self.misplaced:
+            return FILE_DIRECTIVE
+        return SAME_LINE_DIRECTIVE if self.line == self.location.line else DIRECTIVE
 
 
 def language_of(path: str | Path) -> str:
@@ -51,8 +73,7 @@ def language_of(path: str | Path) -> str:
 
 def comments(text: str, language: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, body) of every comment outside strings; body is without the comment markers."""
-    tokens = _BICEP_TOKENS if language == "bicep" else _JSON_TOKENS
-    for match in tokens.finditer(text):
+    for match in TOKENS[language].finditer(text):
         token = match.group()
         if token.startswith("//"):
             yield match.start(), match.end(), token[2:]
@@ -61,29 +82,52 @@ def comments(text: str, language: str) -> Iterator[tuple[int, int, str]]:
 
 
 def parse_directive(body: str) -> tuple[tuple[str, ...], str] | None:
-    """(rules, reason) of a `vmss-lint-disable-next-line` comment body; None for any other comment."""
+    """(rules, reason) of a `vmss-lint-disable-*` comment body; None for any other comment."""
+    parsed = _parse(body)
+    return None if parsed is None else parsed[1:]
+
+
+def _parse(body: str) -> tuple[str, tuple[str, ...], str] | None:
+    """(scope, rules, reason) of a directive: scope is `next-line`, `line` or `file`."""
     match = _DIRECTIVE.match(body)
     if match is None:
         return None
     rest = " ".join((match.group("rest") or "").split())
     names, _, reason = rest.partition("--")
     rules = tuple(part for part in re.split(r"[\s,]+", names) if part)
-    return rules, reason.strip()
+    return match.group("scope"), rules, reason.strip()
 
 
 def from_source(source: SourceFile, language: str) -> list[Suppression]:
-    """The comment suppressions of a file; each applies to the line after the comment."""
-    if DIRECTIVE not in source.text:
+    """The comment suppressions of a file, each with the line (or the file) it applies to."""
+    if "vmss-lint-disable-" not in source.text:
         return []
     found = []
+    leading = ""  # the code between the comments seen so far
+    previous_end = 0
     for start, end, body in comments(source.text, language):
-        parsed = parse_directive(body)
+        if _in_first_block(leading, language):
+            leading += source.text[previous_end:start].strip()
+        previous_end = end
+        parsed = _parse(body)
         if parsed is None:
             continue
-        rules, reason = parsed
+        scope, rules, reason = parsed
+        placeholder = reason == REASON_PLACEHOLDER
+        reason = "" if placeholder else reason
         location = source.location(start, end)
-        found.append(Suppression(rules, reason, location, line=location.end_line + 1))
+        if scope == "file":
+            first_block = _in_first_block(leading, language)
+            found.append(Suppression(rules, reason, location, whole_file=first_block, misplaced=not first_block, placeholder=placeholder))
+        else:
+            line = location.end_line + 1 if scope == "next-line" else location.line
+            found.append(Suppression(rules, reason, location, line=line, placeholder=placeholder))
     return found
+
+
+def _in_first_block(code_before: str, language: str) -> bool:
+    """No code before a comment yet (in ARM JSON the template's opening `{` does not count)."""
+    return not code_before or (language == "json" and code_before == "{")
 
 
 def from_resources(resources: Iterable[Resource]) -> list[Suppression]:
@@ -122,18 +166,25 @@ def apply(
     """
     by_line: dict[tuple[str, int], list[tuple[int, str]]] = {}
     by_resource: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    by_file: dict[str, list[tuple[int, str]]] = {}
     for index, suppression in enumerate(suppressions):
+        if suppression.misplaced:
+            continue
         for name in suppression.rules:
             rule_id = canonical(name) or name.upper()
             if suppression.resource is not None:
                 by_resource.setdefault(suppression.resource, []).append((index, rule_id))
+            elif suppression.whole_file:
+                by_file.setdefault(suppression.location.path, []).append((index, rule_id))
             else:
                 by_line.setdefault((suppression.location.path, suppression.line or 0), []).append((index, rule_id))
     used: set[tuple[int, str]] = set()
     result = []
     for finding in findings:
-        candidates = by_line.get((finding.location.path, finding.location.line), []) + by_resource.get(
-            (finding.resource_type.casefold(), finding.resource_name), []
+        candidates = (
+            by_line.get((finding.location.path, finding.location.line), [])
+            + by_resource.get((finding.resource_type.casefold(), finding.resource_name), [])
+            + by_file.get(finding.location.path, [])
         )
         for index, rule_id in candidates:
             if _covers(rule_id, finding):
@@ -163,17 +214,20 @@ def _problems(
         comment_form = suppression.resource is None
         if comment_form and report_unused_in is not None and suppression.location.path != report_unused_in:
             continue
+        if suppression.misplaced:
+            problems.append(Diagnostic(diagnostics.UNUSED_SUPPRESSION, f"`{FILE_DIRECTIVE}` is ignored here: it must be in the first comment block of the file, before any code", suppression.location))
+            continue
         if not suppression.reason:
-            how = "add one after `--`" if comment_form else "write it as the value of the rule id"
+            how = "replace the placeholder after `--` with it" if suppression.placeholder else "add one after `--`" if comment_form else "write it as the value of the rule id"
             problems.append(Diagnostic(diagnostics.SUPPRESSION_WITHOUT_REASON, f"the suppression of {', '.join(suppression.rules) or 'nothing'} gives no reason: {how}", suppression.location))
         if not suppression.rules:
-            problems.append(Diagnostic(diagnostics.UNUSED_SUPPRESSION, f"`{DIRECTIVE}` names no rule: name the rule ids to suppress, or remove it", suppression.location))
+            problems.append(Diagnostic(diagnostics.UNUSED_SUPPRESSION, f"`{suppression.directive}` names no rule: name the rule ids to suppress, or remove it", suppression.location))
         for name in suppression.rules:
             rule_id = canonical(name)
             if rule_id is None:
                 problems.append(Diagnostic(diagnostics.UNUSED_SUPPRESSION, f"the suppression names an unknown rule {name!r}: fix the id or remove it", suppression.location))
             elif (index, rule_id) not in used and is_active(rule_id):
-                where = f"line {suppression.line}" if comment_form else "this resource"
+                where = "this file" if suppression.whole_file else f"line {suppression.line}" if comment_form else "this resource"
                 problems.append(Diagnostic(diagnostics.UNUSED_SUPPRESSION, f"the suppression of {rule_id} suppresses nothing on {where}: remove it", suppression.location))
     return problems
 

@@ -34,3 +34,27 @@ def test_corpus_evaluation_statistics(capsys) -> None:
     assert not stats.errors
     assert stats.scale_sets > 50
     assert stats.mode_known >= stats.scale_sets * 0.9
+
+
+def test_corpus_partial_fingerprints_are_distinct_within_each_file(registry) -> None:
+    """GitHub merges results that share a partialFingerprint: two findings must never share one. Resources
+    whose names are unknown before deployment (4 pairs in the corpus) are told apart by their position."""
+    import json
+
+    from vmss_lint.report.sarif import FINGERPRINT_KEY, render
+
+    corpus = shared_or_skip("corpus")
+    config = Config()
+    config.jobs = 2
+    log = json.loads(render(lint([corpus], config, registry)))
+    seen: dict[tuple[str, str], str] = {}
+    duplicates = []
+    for result in log["runs"][0]["results"]:
+        location = result["locations"][0]["physicalLocation"]
+        key = (location["artifactLocation"]["uri"], result["partialFingerprints"][FINGERPRINT_KEY])
+        where = f"{key[0]}:{location['region']['startLine']} {result['ruleId']}"
+        if key in seen:
+            duplicates.append(f"{seen[key]} and {where}")
+        seen[key] = where
+    assert len(seen) > 100
+    assert not duplicates, "\n".join(duplicates)

@@ -10,7 +10,12 @@ DOCS_BASE = "https://github.com/vmss-lint/vmss-lint/blob/main/docs/rules"
 
 
 def help_uri(meta: RuleMeta) -> str:
-    return f"{DOCS_BASE}/{meta.id}.md"
+    return page_uri(meta.id)
+
+
+def page_uri(rule_id: str) -> str:
+    """The docs page of a rule or LINT code (tests/test_docs.py checks that each one exists)."""
+    return f"{DOCS_BASE}/{rule_id}.md"
 
 
 def shipped_page(rule_id: str) -> str | None:

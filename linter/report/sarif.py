@@ -19,7 +19,7 @@ from ..diagnostics import CODES
 from ..engine import Report
 from ..findings import Finding, Severity
 from ..registry import RuleMeta
-from .rule_help import help_markdown, help_text, help_uri
+from .rule_help import help_markdown, help_text, help_uri, page_uri, shipped_page
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/vmss-lint/vmss-lint"
@@ -43,8 +43,8 @@ def _rule_descriptor(meta: RuleMeta | None, rule_id: str, profile: str) -> sarif
             name=code.name,
             short_description=sarif.MultiformatMessageString(text=text),
             full_description=sarif.MultiformatMessageString(text=text),
-            help=sarif.MultiformatMessageString(text=text, markdown=f"**{code.name}**: {text}"),
-            help_uri=f"{INFORMATION_URI}/blob/main/docs/rules/{rule_id}.md",
+            help=sarif.MultiformatMessageString(text=f"{text}\n\n{code.fix}".strip(), markdown=shipped_page(rule_id) or f"**{code.name}**: {text}"),
+            help_uri=page_uri(rule_id),
             default_configuration=sarif.ReportingConfiguration(level=_LEVELS[level]),
             properties={"tags": ["vmss-lint", "input"], "precision": "very-high", "problem.severity": _SECURITY_SEVERITY[level]},
         )

@@ -41,10 +41,10 @@ DEFERRED: dict[str, dict[str, str]] = {
     fix="Raise the resource's apiVersion to the version named in the message (or later), or remove the property.",
     sources=(
         "Microsoft.Compute ARM schemas 2015-06-15 … 2026-03-01 (Azure/azure-resource-manager-schemas @a1454431, "
-        "2026-08-16), walked into facts/api-firstseen/*.tsv; derived by tools/derive_api_versions.py",
+        "2026-08-16), walked into schemas/api-firstseen.json by tools/derive_api_versions.py",
         "Automatic instance repairs, scale-in policy and terminate notification docs (azure-compute-docs, "
         "2026-05-19), troubleshooting: 'Could not find member … on object of type …' means too old an apiVersion",
-        "vmss-constraints.md §5 and §7.B (VMSS-GEN-005 CONFIRMED with the C-17 caveat)",
+        "vmss-lint constraint catalogue §5 and §7.B (VMSS-GEN-005 CONFIRMED with the C-17 caveat)",
     ),
     catalogue=("VMSS-GEN-005",),
 )

@@ -17,7 +17,7 @@ MINIMUM = "2017-12-01"
     sources=(
         "Microsoft.Compute ARM schemas: VirtualMachineScaleSetProperties.platformFaultDomainCount first appears "
         "in 2017-12-01 (Azure/azure-resource-manager-schemas @a1454431, 2026-08-16)",
-        "vmss-constraints.md §5.1 and §7.B (VMSS-GEN-010 CONFIRMED)",
+        "vmss-lint constraint catalogue §5.1 and §7.B (VMSS-GEN-010 CONFIRMED)",
     ),
     catalogue=("VMSS-GEN-010",),
 )

@@ -19,7 +19,7 @@ MINIMUM = "2020-12-01"
         "Microsoft.Compute ARM schemas: `orchestrationMode` is absent from 2019-12-01 and 2020-06-01 and first "
         "appears in 2020-12-01 (Azure/azure-resource-manager-schemas @a1454431, 2026-08-16)",
         "Azure/azure-cli#27806 (CLI team, 2023-11): 'The earliest version of --orchestration-mode Flexible is 2020-12-01'",
-        "vmss-constraints.md §5.1 and §7.B (VMSS-GEN-004 CONFIRMED)",
+        "vmss-lint constraint catalogue §5.1 and §7.B (VMSS-GEN-004 CONFIRMED)",
     ),
     catalogue=("VMSS-GEN-004",),
 )

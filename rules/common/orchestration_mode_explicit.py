@@ -17,7 +17,7 @@ from vmss_lint.values import MISSING, Unknown
         "`New-AzVmss` default to Flexible since November 2023",
         "Azure/azure-cli#25855 (VMSS team, 2023-03): a set with no virtualMachineProfile is created as Flexible",
         "Microsoft.Compute ARM schema 2020-12-01 … 2026-03-01: `orchestrationMode` documents no default",
-        "vmss-constraints.md §1 mode predicates and §3 C-22",
+        "vmss-lint constraint catalogue §1 mode predicates and §3 C-22",
     ),
     catalogue=("VMSS-GEN-002",),
 )

@@ -16,7 +16,7 @@ from vmss_lint.values import Unknown, lookup_key
         "Microsoft.Compute ARM schema 2024-07-01 … 2026-03-01, zonalPlatformFaultDomainAlignMode: 'Specifies the "
         "align mode between Virtual Machine Scale Set compute and storage Fault Domain count' (Aligned, "
         "Unaligned from 2024-07-01; BestEffortAligned from 2025-11-01)",
-        "vmss-constraints.md §2.2 (info) and §7.B (VMSS-UNI-011: no evidence that it widens the allowed "
+        "vmss-lint constraint catalogue §2.2 (info) and §7.B (VMSS-UNI-011: no evidence that it widens the allowed "
         "fault-domain counts)",
     ),
     catalogue=("VMSS-GEN-015",),

@@ -28,7 +28,7 @@ FD_DOC = (
         "Azure/azure-rest-api-specs#27029 (VMSS team, 2023-12): platformFaultDomainCount and networkApiVersion "
         "are required when orchestrationMode is Flexible",
         "MicrosoftDocs/azure-docs PR #93296 (2022): ARM deployments fail in certain cases without it",
-        "vmss-constraints.md §3 C-10",
+        "vmss-lint constraint catalogue §3 C-10",
     ),
     catalogue=("VMSS-FLEX-010",),
 )

@@ -64,7 +64,7 @@ def flexible_capacity_limit(vmss: Resource, ctx: Context):
         MPU_TABLE,
         "Maintenance for virtual machines in Azure (azure-compute-docs, 2026-04-30): memory-preserving "
         "maintenance doesn't work for G, L, N and H series; per-series 'Feature support' blocks",
-        "vmss-constraints.md §3 C-11 (unknown or contested families: warning) and C-12 (live migration option)",
+        "vmss-lint constraint catalogue §3 C-11 (unknown or contested families: warning) and C-12 (live migration option)",
     ),
     catalogue=("VMSS-FLEX-021",),
 )

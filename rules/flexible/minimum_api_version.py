@@ -24,7 +24,7 @@ PROFILELESS_MINIMUM = "2020-12-01"
         "minimum API 2021-03-01",
         "Azure/azure-cli#27806 (CLI team, 2023-11): 'The earliest version of --orchestration-mode Flexible is "
         "2020-12-01'; quickstart 201-vm-vmss-flexible-orchestration-mode uses 2020-12-01 without a profile",
-        "vmss-constraints.md §7.A #10 (audit 2026-11-28: TOO STRICT for profile-less sets)",
+        "vmss-lint constraint catalogue §7.A #10 (audit 2026-11-28: TOO STRICT for profile-less sets)",
     ),
     catalogue=("VMSS-FLEX-001",),
 )

@@ -111,7 +111,7 @@ def _fault_domain_count(resource: Resource) -> int | None:
     sources=(
         "MicrosoftDocs/azure-docs#35652 (2019): a VMSS PUT with a different platformFaultDomainCount 'fails with "
         "error that the fault domain count can't be updated'",
-        "vmss-constraints.md §7.C (2026-11-28), 'VMSS FD immutable'",
+        "vmss-lint constraint catalogue §7.C (2026-11-28), 'VMSS FD immutable'",
     ),
     catalogue=("VMSS-GEN-016",),
     tags=("change-aware",),

@@ -15,7 +15,7 @@ from vmss_lint.values import Unknown
     fix="For the 99.95 % SLA use `platformFaultDomainCount` > 1 with a single placement group; for 99.99 % use two or more zones.",
     sources=(
         "Orchestration modes for Virtual Machine Scale Sets (2022-11-22), high-availability table, 'Availability SLA'",
-        "vmss-constraints.md §2.3 (info)",
+        "vmss-lint constraint catalogue §2.3 (info)",
     ),
     catalogue=("VMSS-UNI-024",),
 )

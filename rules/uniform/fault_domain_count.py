@@ -79,7 +79,7 @@ def uniform_zonal_fault_domain_count(vmss: Resource, ctx: Context):
         AZ_DOC + ", 'Placement groups' NOTE: 'If you use max spreading, you must use multiple placement groups.'",
         "Azure/azure-cli#5920 (Compute team note, 2018): 'With platform fault domain count 1, you must use "
         "multiple placement groups'",
-        "vmss-constraints.md §7.B VMSS-UNI-012 (CONFIRMED, contested by an undated HPC blog)",
+        "vmss-lint constraint catalogue §7.B VMSS-UNI-012 (CONFIRMED, contested by an undated HPC blog)",
     ),
     catalogue=("VMSS-UNI-012",),
 )

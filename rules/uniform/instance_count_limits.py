@@ -86,7 +86,7 @@ def uniform_single_placement_group_capacity(vmss: Resource, ctx: Context):
     sources=(
         PG_DOC + ": 'range of 0-1,000 VMs'",
         "Standby pools FAQ (azure-compute-docs): 'maximum number of VMs in a scale set is 1,000'",
-        "vmss-constraints.md §3 C-1 (3000 in the 2022 FAQ is not a deployable capacity)",
+        "vmss-lint constraint catalogue §3 C-1 (3000 in the 2022 FAQ is not a deployable capacity)",
     ),
     catalogue=("VMSS-UNI-021",),
 )
@@ -145,7 +145,7 @@ def uniform_custom_image_capacity(vmss: Resource, ctx: Context):
         "Orchestration modes for Virtual Machine Scale Sets (2022-11-22): Uniform intro ('fewer than 100 "
         "instances'), 'Basic setup' ('Maximum Instance Count (with FD guarantees)' 100) and FAQ (100; 3000 "
         "elsewhere in the same FAQ); unchanged in the current article (ms.date 2024-06-14)",
-        "vmss-constraints.md §3 C-1",
+        "vmss-lint constraint catalogue §3 C-1",
     ),
     catalogue=("VMSS-UNI-023",),
 )

@@ -32,7 +32,7 @@ def _pre_existing(vm: Resource, ctx: Context) -> bool:
         "set without a scaling profile, singlePlacementGroup needs to be set to False at the time of the scale "
         "set's creation'; error VmssDoesNotSupportAttachingWithSpg",
         "https://learn.microsoft.com/azure/virtual-machine-scale-sets/virtual-machine-scale-sets-attach-detach-vm",
-        "vmss-constraints.md §7 audit (2026-11-28), row VMSS-FLEX-114 and finding #1 (azure-cli#21834, 2022)",
+        "vmss-lint constraint catalogue §7 audit (2026-11-28), row VMSS-FLEX-114 and finding #1 (azure-cli#21834, 2022)",
     ),
     catalogue=("VMSS-FLEX-114",),
 )

@@ -14,7 +14,7 @@ from vmss_lint.values import MISSING, Unknown
     sources=(
         "kubernetes-sigs/cloud-provider-azure#2697: error NetworkApiVersionMustBeSpecifiedWithNetworkInterfaceConfigurations",
         "Microsoft.Compute ARM schema 2021-03-01+: VM networkProfile.networkApiVersion ('2020-11-01', '2022-11-01' from 2024-11-01)",
-        "vmss-constraints.md §7 audit (2026-11-28), row VM-FLEX-010: applies to every VM, not only scale-set members",
+        "vmss-lint constraint catalogue §7 audit (2026-11-28), row VM-FLEX-010: applies to every VM, not only scale-set members",
     ),
     catalogue=("VM-FLEX-010",),
 )

@@ -21,7 +21,7 @@ from ._link import SCALE_SET_ID, flexible_fault_domain_count, has_profile, scale
         "must be false; troubleshooting code VmssDoesNotSupportAttachingWithSpg",
         "Azure/azure-cli#21834 (2022-03): Flexible sets with specialty sizes and FD > 1 'can only use VM Size "
         "... if single placement group ... is set to true'",
-        "vmss-constraints.md §7 audit (2026-11-28), row VM-FLEX-008",
+        "vmss-lint constraint catalogue §7 audit (2026-11-28), row VM-FLEX-008",
     ),
     catalogue=("VM-FLEX-008",),
 )

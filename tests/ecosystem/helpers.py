@@ -29,7 +29,11 @@ def normalise(text: str) -> str:
 def run_cli(*args: str, env: dict[str, str] | None = None) -> Result:
     from vmss_lint.cli import main
 
-    return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+    try:
+        runner = CliRunner(mix_stderr=False)  # click < 8.2 mixes stderr into output unless told
+    except TypeError:
+        runner = CliRunner()  # click >= 8.2: stderr is always separate (and also in output)
+    return runner.invoke(main, list(args), env=env, catch_exceptions=False)
 
 
 def flexible_template(properties: str, extra: str = "", name: str = "web") -> str:

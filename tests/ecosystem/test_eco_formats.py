@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from conftest import REPO, shared_or_skip
-from helpers import GOLDEN, golden_registry, normalise, run_cli
+from helpers import GOLDEN, TEMPLATE_HEAD, golden_registry, normalise, run_cli
 from vmss_lint.config import Config
 from vmss_lint.engine import lint
 from vmss_lint.report import FORMATS, render
@@ -152,15 +152,28 @@ def test_colour_follows_flag_and_no_color(tmp_path, monkeypatch) -> None:
     forced = run_cli("fixtures/examples", "--color", "always").output
     assert "\x1b[" not in plain and "\x1b[1;31merror" in forced
     assert "\x1b[" not in run_cli("fixtures/examples", env={"NO_COLOR": "1"}).output  # auto on a pipe: none anyway
-    from vmss_lint.cli import _use_colour
+    from vmss_lint.cli_output import use_colour
 
-    monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
-    monkeypatch.setenv("NO_COLOR", "1")
-    assert _use_colour("auto", None) is False
-    assert _use_colour("always", None) is True
-    monkeypatch.delenv("NO_COLOR")
-    assert _use_colour("auto", None) is True
-    assert _use_colour("auto", Path("report.txt")) is False
+    assert use_colour("auto", {"NO_COLOR": "1"}, is_terminal=True) is False
+    assert use_colour("always", {"NO_COLOR": "1"}, is_terminal=False) is True
+    assert use_colour("never", {"FORCE_COLOR": "1"}, is_terminal=True) is False
+    assert use_colour("auto", {}, is_terminal=True) is True
+    assert use_colour("auto", {}, is_terminal=False) is False
+
+
+def test_force_color_and_dumb_terminals(monkeypatch) -> None:
+    from vmss_lint.cli_output import use_colour
+
+    assert use_colour("auto", {"FORCE_COLOR": "1"}, is_terminal=False) is True
+    assert use_colour("auto", {"FORCE_COLOR": "0"}, is_terminal=False) is False
+    assert use_colour("auto", {"FORCE_COLOR": "1", "NO_COLOR": "1"}, is_terminal=True) is False  # NO_COLOR wins
+    assert use_colour("auto", {"TERM": "dumb"}, is_terminal=True) is False
+    assert use_colour("auto", {"TERM": "dumb", "FORCE_COLOR": "1"}, is_terminal=True) is True
+    monkeypatch.chdir(REPO)
+    forced = run_cli("fixtures/examples", env={"FORCE_COLOR": "1", "NO_COLOR": ""}).output
+    assert "\x1b[1;31merror" in forced  # through a pipe, as CI runners with FORCE_COLOR have it
+    assert "\x1b[" not in run_cli("fixtures/examples", "-o", "/dev/null", env={"FORCE_COLOR": "1"}).output
+    assert "\x1b[" not in run_cli("fixtures/examples", env={"TERM": "dumb", "FORCE_COLOR": ""}).output
 
 
 def test_text_shows_the_source_line_with_a_caret(monkeypatch) -> None:
@@ -186,3 +199,56 @@ def test_progress_bar_only_on_a_terminal(tmp_path, monkeypatch) -> None:
         (tmp_path / f"t{index}.json").write_text((REPO / "fixtures/examples/flexible-web.json").read_text())
     result = run_cli(str(tmp_path))  # CliRunner's stderr is not a TTY: nothing extra
     assert "files" not in result.stderr.replace(f"in {MIN_FILES + 1} files", "")
+
+
+def test_findings_on_resources_with_unknown_names_get_distinct_fingerprints(tmp_path) -> None:
+    """Two public IPs named by an expression that cannot be known: same rule, type, name text and property."""
+    import vmss_lint
+
+    resource = '{"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2017-06-01", "name": "[concat(reference(\'x\').id, \'%s\')]", "location": "westeurope", "properties": {}}'
+    text = TEMPLATE_HEAD + '  "resources": [' + ", ".join(resource % suffix for suffix in ("a", "b")) + "]\n}\n"
+    (tmp_path / "main.json").write_text(text)
+    findings = [finding for finding in vmss_lint.lint([str(tmp_path / "main.json")]).active_findings if finding.rule_id == "VMSS-GEN-048"]
+    assert len(findings) == 2 and findings[0].resource_name == findings[1].resource_name == "<unknown name>"
+    assert findings[0].fingerprint != findings[1].fingerprint
+
+
+JUNIT_TEMPLATE = TEMPLATE_HEAD + """  "resources": [
+    {
+      "type": "Microsoft.Compute/virtualMachineScaleSets", "apiVersion": "2024-07-01",
+      "name": "[concat('web', copyIndex())]", "copy": {"name": "sets", "count": 2}, "location": "westeurope",
+      "sku": {"name": "Standard_D2s_v5", "capacity": "[add(1001, copyIndex())]"},
+      "properties": {"orchestrationMode": "Flexible", "platformFaultDomainCount": 1}
+    },
+    {
+      "type": "Microsoft.Compute/virtualMachineScaleSets", "apiVersion": "2024-07-01",
+      "name": "bell\\u0007name", "location": "westeurope",
+      "properties": {"orchestrationMode": "Flexible", "platformFaultDomainCount": 1, "overprovision": true}
+    }
+  ]
+}
+"""
+
+
+def _junit_names(tmp_path, text: str) -> list[str]:
+    (tmp_path / "main.json").write_text(text)
+    document = lint([tmp_path / "main.json"], Config())
+    root = ET.fromstring(render(document, "junit"))  # well-formed, or this raises
+    return [case.get("name") for case in root.iter("testcase")]
+
+
+def test_junit_names_are_stable_distinct_and_well_formed(tmp_path) -> None:
+    names = _junit_names(tmp_path, JUNIT_TEMPLATE)
+    assert names == [
+        "VMSS-FLEX-020 Microsoft.Compute/virtualMachineScaleSets/web0 (copy 'sets' index 0) sku.capacity",
+        "VMSS-FLEX-020 Microsoft.Compute/virtualMachineScaleSets/web1 (copy 'sets' index 1) sku.capacity",
+        "VMSS-FLEX-032 Microsoft.Compute/virtualMachineScaleSets/bell\\x07name properties.overprovision",
+    ]
+    # lines moved: the same names (test history follows them)
+    assert _junit_names(tmp_path, "\n\n\n" + JUNIT_TEMPLATE.replace('"resources": [', '"resources": [\n\n')) == names
+
+
+def test_junit_escapes_characters_xml_forbids() -> None:
+    from vmss_lint.report.junit import xml_safe
+
+    assert xml_safe("a\x07b\x00c\ud800d\ufffe\tok\U0001f600") == "a\\x07b\\x00c\\ud800d\\ufffe\tok\U0001f600"
