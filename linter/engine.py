@@ -6,6 +6,7 @@ one file becomes an internal-error finding on that file; the run goes on.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -166,7 +167,7 @@ def lint_job(job: SourceJob, config: Config, registry: Registry, previous_job: S
     )
     visible += [finding for finding in (_diagnostic_finding(problem, config) for problem in problems) if finding.severity is not Severity.OFF]
     visible.sort(key=Finding.sort_key)
-    return FileResult(job.display, _dedupe(visible), notes)
+    return FileResult(job.display, _distinct_fingerprints(_dedupe(visible)), notes)
 
 
 def _previous_deployment(job: SourceJob | None, settings: Settings) -> Deployment | None:
@@ -376,6 +377,19 @@ def _same_resources(base: Deployment, variant: Deployment) -> bool:
 
 def _show(value: Any) -> str:
     return f"'{value}'" if isinstance(value, str) else repr(value).lower() if isinstance(value, bool) else repr(value)
+
+
+def _distinct_fingerprints(findings: list[Finding]) -> list[Finding]:
+    """GitHub merges results that share a partial fingerprint. Findings that say the same thing about no
+    particular resource (two identical diagnostics at different places) are numbered in file order."""
+    seen: dict[str, int] = {}
+    distinct = []
+    for finding in findings:
+        count = seen[finding.fingerprint] = seen.get(finding.fingerprint, 0) + 1
+        if count > 1:
+            finding = replace(finding, fingerprint=hashlib.sha256(f"{finding.fingerprint}#{count}".encode()).hexdigest()[:32])
+        distinct.append(finding)
+    return distinct
 
 
 def _dedupe(findings: Iterable[Finding]) -> list[Finding]:

@@ -15,7 +15,7 @@ from ruamel.yaml import YAML
 
 from conftest import REPO
 from helpers import flexible_template
-from vmss_lint.cli import FORMATS
+from vmss_lint.cli_output import FORMATS
 
 BAD = flexible_template('        "overprovision": true')
 GOOD = flexible_template("")
