@@ -29,6 +29,7 @@ class Config:
     baseline: str | None = None  # findings recorded in this baseline file are reported as suppressed
     show_suppressed: bool = False
     config_file: str | None = None  # the configuration file these settings came from, if any
+    project_root: str | None = None  # printed paths are relative to it (project.py); None: worked out per run
 
     def is_selected(self, rule_id: str) -> bool:
         return _selected(rule_id, tuple(self.select), tuple(self.ignore))

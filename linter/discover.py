@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from .explicit import governed_tree, template_of_parameters
+from .project import display_path, linted_tree
 from .records import field, record
 
 SKIPPED_DIRECTORIES = frozenset(
@@ -50,19 +52,12 @@ class Discovery:
     missing: list[str]  # paths the user named that do not exist
 
 
-def display_path(path: Path, root: Path) -> str:
-    """Repository-relative path with forward slashes when `path` is under `root`; else as given."""
-    try:
-        return _relative_display(path.resolve(), root.resolve(), path)
-    except OSError:
-        return path.as_posix()
-
-
 def _relative_display(resolved: Path, resolved_root: Path, given: Path) -> str:
+    """`display_path` for an already resolved file and root (the walk resolves each folder once)."""
     try:
         return resolved.relative_to(resolved_root).as_posix()
     except ValueError:
-        return given.as_posix()
+        return display_path(given, resolved_root)
 
 
 class _Resolver:
@@ -182,7 +177,11 @@ def discover(
     parameter_map: dict[str, list[str]] | None = None,
     extra_parameters: Sequence[Path] = (),
 ) -> Discovery:
-    """Find the templates under `paths`. `parameter_map` maps template globs to parameter files."""
+    """Find the templates under `paths`. `parameter_map` maps template globs to parameter files.
+
+    `root` is the project root (see project.py): display paths are relative to it. A file named on the
+    command line may bring in others (explicit.py): an ARM parameter file its template, a configuration
+    file the tree it governs."""
     root = root or Path.cwd()
     resolve = _Resolver()
     resolved_root = root.resolve()
@@ -191,14 +190,19 @@ def discover(
     missing: list[str] = []
     seen: set[Path] = set()
     explicit_parameters: list[Path] = []
-    for given in paths:
+    pending = list(paths)
+    while pending:
+        given = pending.pop(0)
         if not given.exists():
             missing.append(given.as_posix())
             continue
         if given.is_file() and _excluded_file(given, excludes, root):
             continue
+        governed = governed_tree(given) if given.is_file() else None
+        if governed is not None:
+            pending.append(governed)  # a changed configuration file can change the verdict of every file it governs
         files = [given] if given.is_file() else list(_walk(given, excludes, root))
-        tree = _tree_root(given, root)
+        tree = linted_tree(given, resolved_root)
         for file in files:
             resolved = resolve(file)
             if resolved in seen:
@@ -209,10 +213,16 @@ def discover(
             kind, reason = classify(file)
             shown = _relative_display(resolved, resolved_root, file)
             if kind is None:
-                skipped.append((shown, reason))
+                if governed is None:
+                    skipped.append((shown, reason))
             elif kind in (Kind.ARM_PARAMETERS, Kind.BICEP_PARAMETERS):
                 if given.is_file():
                     explicit_parameters.append(file)
+                    templates = template_of_parameters(file, parameter_map or {}) if kind is Kind.ARM_PARAMETERS else []
+                    pending.extend(templates)
+                    if kind is Kind.ARM_PARAMETERS and not templates:
+                        skipped.append((shown, "parameter file: no template found for it (neither the template beside it nor a `parameters` entry of the configuration)"))
+                        continue
                 skipped.append((shown, "parameter file: used with its template"))
             else:
                 jobs.append(SourceJob(file, shown, kind, root=tree))
@@ -221,18 +231,6 @@ def discover(
     _pair_explicit_bicepparams(jobs, explicit_parameters, root)
     jobs.sort(key=lambda job: job.display)
     return Discovery(jobs, skipped, missing)
-
-
-def _tree_root(given: Path, root: Path) -> Path:
-    """The directory tree being linted: the directory given, or for a file the working directory when
-    the file lies below it (else the file's own directory)."""
-    if given.is_dir():
-        return given.resolve()
-    try:
-        given.resolve().relative_to(root.resolve())
-        return root.resolve()
-    except ValueError:
-        return given.resolve().parent
 
 
 def _parameters_for(job: SourceJob, root: Path, parameter_map: dict[str, list[str]]) -> list[Path]:
@@ -260,5 +258,5 @@ def _pair_explicit_bicepparams(jobs: list[SourceJob], parameter_files: list[Path
             continue
         template = (file.parent / match.group(1)).resolve()
         if template.is_file() and template not in known:
-            jobs.append(SourceJob(template, display_path(template, root), Kind.BICEP, [file], root=_tree_root(template, root)))
+            jobs.append(SourceJob(template, display_path(template, root), Kind.BICEP, [file], root=linted_tree(template, root)))
             known.add(template)

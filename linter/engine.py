@@ -16,6 +16,7 @@ from .discover import Discovery, SourceJob, discover
 from .findings import Finding, Severity, Violation
 from .frontend import Settings, load
 from .model import VMSS, Deployment, Diagnostic, Resource
+from .project import Project, find_project
 from .records import field, record, replace
 from .registry import Mode, Registry, Rule, load_registry
 from .source import Location
@@ -39,6 +40,7 @@ class Report:
     skipped: list[tuple[str, str]]
     registry: Registry
     config: Config
+    project: Project | None = None  # where the printed paths start, and why (None: the current directory)
 
     @property
     def findings(self) -> list[Finding]:
@@ -47,6 +49,11 @@ class Report:
     @property
     def active_findings(self) -> list[Finding]:
         return [finding for finding in self.findings if not finding.suppressed]
+
+    def suppressed_counts(self) -> tuple[int, int]:
+        """(findings suppressed in the source, findings held by the baseline)."""
+        baselined = sum(1 for finding in self.findings if finding.baselined)
+        return sum(1 for finding in self.findings if finding.suppressed) - baselined, baselined
 
     def counts(self) -> dict[Severity, int]:
         counts = {Severity.ERROR: 0, Severity.WARNING: 0, Severity.NOTE: 0}
@@ -105,13 +112,18 @@ def lint(
     `history` (earlier versions of the files) enables the change-aware rules."""
     config = config or Config()
     registry = registry or load_registry()
+    project = find_project([Path(path) for path in paths], config.config_file, config.project_root)
+    config = replace(config, project_root=str(project.root))
     found = discover(
         [Path(path) for path in paths],
+        root=project.root,
         excludes=config.exclude,
         parameter_map=config.parameter_map,
         extra_parameters=[Path(file) for file in config.parameters],
     )
-    return lint_discovered(found, config, registry, progress, history)
+    report = lint_discovered(found, config, registry, progress, history)
+    report.project = project
+    return report
 
 
 def lint_discovered(
@@ -148,7 +160,7 @@ class _WithPrevious:
 
 
 def lint_job(job: SourceJob, config: Config, registry: Registry, previous_job: SourceJob | None = None) -> FileResult:
-    settings = Settings(max_file_bytes=config.max_file_bytes, root=str(job.root))
+    settings = Settings(max_file_bytes=config.max_file_bytes, root=str(job.root), display_root=config.project_root or ".")
     try:
         loaded = load(job, settings)
         base = loaded.evaluate()

@@ -32,7 +32,7 @@ def load_parameter_file(path: Path, settings: Settings) -> tuple[ParameterFile |
     from ..discover import display_path
     from .template import parse_source, read_source
 
-    display = display_path(path, Path.cwd())
+    display = display_path(path, Path(settings.display_root))
     source, problem = read_source(path, display, settings)
     if source is None:
         return None, [_as_parameter_problem(problem)] if problem else []

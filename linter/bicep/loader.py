@@ -123,7 +123,7 @@ class Session:
         target = self.resolve_local(evaluator, path, location)
         if target is None:
             return Unknown(f"the module '{decl.name}' is outside the linted tree")
-        display = display_path(target, Path.cwd())
+        display = display_path(target, Path(self.settings.display_root))
         if not target.is_file():
             self.diagnostic(Diagnostic(diagnostics.UNRESOLVED_MODULE, f"the module file '{path}' does not exist", location))
             return Unknown(f"the module file '{path}' does not exist")
@@ -167,7 +167,7 @@ class Session:
                 self.diagnostic(Diagnostic(diagnostics.UNRESOLVED_MODULE, f"the imported file '{statement.path}' does not exist", location))
             return None
         self.importing.add(target)
-        loaded = self.cache.get(target, display_path(target, Path.cwd()))
+        loaded = self.cache.get(target, display_path(target, Path(self.settings.display_root)))
         result = None
         if isinstance(loaded, Diagnostic):
             self.diagnostic(loaded)
@@ -303,7 +303,7 @@ def load_bicep(job: SourceJob, settings: Settings) -> LoadedBicep:
 
 
 def read_parameter_file(path: Path, loaded: LoadedBicep) -> tuple[dict[str, GivenValue], list[Diagnostic]]:
-    display = display_path(path, Path.cwd())
+    display = display_path(path, Path(loaded.settings.display_root))
     if path.name.casefold().endswith(".bicepparam"):
         return _read_bicepparam(path, display, loaded)
     return _read_json_parameters(path, display, loaded.settings)
