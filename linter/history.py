@@ -131,7 +131,8 @@ def from_path(previous: Path, roots: Sequence[Path]) -> PreviousVersions:
 
 
 def from_git(ref: str, roots: Sequence[Path]) -> PreviousVersions:
-    """`--diff-base REF`: the linted files (and the templates beside them) as they were at a git ref.
+    """`--diff-base REF`: the linted files (and the templates beside them) as they were where the current
+    branch left REF (their merge base, as `git diff REF...HEAD` compares).
 
     The files are copied into a temporary directory that mirrors each root, so the front end can read
     them (and the modules and parameter files they name) like any other file.
@@ -146,7 +147,7 @@ def from_git(ref: str, roots: Sequence[Path]) -> PreviousVersions:
             folder = Path(os.path.realpath(root))
             folder = folder if folder.is_dir() else folder.parent
             top = _toplevel(folder)
-            commit = _commit(top, ref)
+            commit = _merge_base(top, _commit(top, ref), ref)
             prefix = PurePosixPath(folder.relative_to(top).as_posix()) if folder != top else PurePosixPath()
             anchor = Path(temporary.name, str(index))
             recursive = Path(root).is_dir()
@@ -184,6 +185,15 @@ def _commit(top: Path, ref: str) -> str:
             f"--diff-base {ref}: no such commit in {top} "
             "(in CI, fetch the base first, e.g. actions/checkout with fetch-depth: 0)"
         )
+    return done.stdout.decode("ascii", "replace").strip()
+
+
+def _merge_base(top: Path, commit: str, ref: str) -> str:
+    """Where the checked-out branch left `ref` (`git diff REF...HEAD` semantics): changes made on the base
+    branch since then are not this branch's, so they are not compared."""
+    done = _git(top, "merge-base", commit, "HEAD")
+    if done.returncode != 0:
+        raise HistoryError(f"--diff-base {ref}: it has no common ancestor with HEAD in {top}")
     return done.stdout.decode("ascii", "replace").strip()
 
 
