@@ -57,7 +57,8 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Files linted in parallel (default: the number of cores). Output is the same for any value.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None, help="Largest file read, in bytes (default 20 MiB); larger files get a LINT-003 error.")
 @click.option("--previous", "previous_path", type=click.Path(path_type=Path), default=None, help="An earlier version of the template (or a directory mirroring the linted tree): enables the change-aware rules.")
-@click.option("--diff-base", "diff_base", metavar="GITREF", default=None, help="Compare each linted file with its version at this git ref (e.g. origin/main): enables the change-aware rules.")
+@click.option("--diff-base", "diff_base", metavar="GITREF", default=None, help="Compare each linted file with its version where this branch left GITREF (their merge base, as `git diff GITREF...HEAD`; e.g. origin/main): enables the change-aware rules.")
+@click.option("--stdin-filename", type=click.Path(dir_okay=False, path_type=Path), default=None, help="The path of the document read from standard input (PATH `-`): its kind, configuration and neighbours, and the path in the report.")
 def lint_command(
     paths: tuple[Path, ...],
     format_name: str,
@@ -81,6 +82,7 @@ def lint_command(
     max_file_size: int | None,
     previous_path: Path | None = None,
     diff_base: str | None = None,
+    stdin_filename: Path | None = None,
 ) -> None:
     """Lint PATH... (files or directories; default: the current directory)."""
     from . import baseline
@@ -97,9 +99,11 @@ def lint_command(
         click.echo(f"vmss-lint: {error}", err=True)
         sys.exit(EXIT_ERROR)
     _tune_garbage_collector()
-    targets = list(paths) or [Path(".")]
+    targets = list(paths) or ([Path("-")] if stdin_filename else [Path(".")])
+    stdin = _read_stdin(targets, stdin_filename)
+    anchors = [stdin.anchor if stdin is not None and target.as_posix() == "-" else target for target in targets]
     try:
-        config = Config() if no_config else load_config(config_file, paths=targets, registry=registry)
+        config = Config() if no_config else load_config(config_file, paths=anchors, registry=registry)
     except ConfigError as error:
         click.echo(f"vmss-lint: {error}", err=True)
         sys.exit(EXIT_ERROR)
@@ -125,10 +129,10 @@ def lint_command(
     config.jobs = jobs or default_jobs()
     if max_file_size:
         config.max_file_bytes = max_file_size
-    history = _history(previous_path, diff_base, targets)
+    history = _history(previous_path, diff_base, anchors)
     progress = _progress_bar() if not quiet else None
     try:
-        report = lint(targets, config, registry, progress, history=history)
+        report = lint(targets, config, registry, progress, history=history, stdin=stdin)
         if write_baseline:
             _write_baseline(write_baseline, report.findings)
         colour = _use_colour(color, output) and format_name == "text"
@@ -162,6 +166,28 @@ def lint_command(
     else:
         click.echo(text, nl=False, color=colour)  # click strips ANSI codes on a pipe unless told otherwise
     sys.exit(EXIT_FINDINGS if report.failed() else EXIT_OK)
+
+
+def _read_stdin(targets: list[Path], filename: Path | None):  # -> StdinDocument | None
+    """The document PATH `-` stands for; exits 2 when standard input cannot be linted as given."""
+    from .stdin import STDIN, StdinDocument, StdinError, kind_of
+
+    count = sum(1 for target in targets if target.as_posix() == STDIN)
+    if count == 0:
+        if filename is not None:
+            click.echo("vmss-lint: --stdin-filename names the document read from standard input: add the path `-`", err=True)
+            sys.exit(EXIT_ERROR)
+        return None
+    if count > 1:
+        click.echo("vmss-lint: `-` (standard input) can be named once", err=True)
+        sys.exit(EXIT_ERROR)
+    document = StdinDocument(sys.stdin.buffer.read() if sys.stdin is not None else b"", filename)
+    try:
+        kind_of(document)
+    except StdinError as error:
+        click.echo(f"vmss-lint: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    return document
 
 
 def _write_baseline(file: Path, findings: list) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from .explicit import governed_tree, template_of_parameters
 from .project import display_path, linted_tree
 from .records import field, record
+from .stdin import STDIN, StdinDocument, kind_of
 
 SKIPPED_DIRECTORIES = frozenset(
     {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache",
@@ -43,6 +44,7 @@ class SourceJob:
     kind: Kind
     parameter_files: list[Path] = field(default_factory=list)
     root: Path = field(default_factory=Path.cwd)  # linked templates and modules must stay below it
+    content: bytes | None = None  # the document's bytes when it comes from standard input (`path` only names it)
 
 
 @record
@@ -176,6 +178,7 @@ def discover(
     excludes: Sequence[str] = (),
     parameter_map: dict[str, list[str]] | None = None,
     extra_parameters: Sequence[Path] = (),
+    stdin: StdinDocument | None = None,
 ) -> Discovery:
     """Find the templates under `paths`. `parameter_map` maps template globs to parameter files.
 
@@ -193,6 +196,9 @@ def discover(
     pending = list(paths)
     while pending:
         given = pending.pop(0)
+        if stdin is not None and given.as_posix() == STDIN:
+            jobs.append(_stdin_job(stdin, resolved_root))
+            continue
         if not given.exists():
             missing.append(given.as_posix())
             continue
@@ -231,6 +237,14 @@ def discover(
     _pair_explicit_bicepparams(jobs, explicit_parameters, root)
     jobs.sort(key=lambda job: job.display)
     return Discovery(jobs, skipped, missing)
+
+
+def _stdin_job(document: StdinDocument, root: Path) -> SourceJob:
+    """The job of a document read from standard input, standing where --stdin-filename says."""
+    kind = Kind.BICEP if kind_of(document) == "bicep" else Kind.ARM_TEMPLATE
+    if document.filename is None:
+        return SourceJob(Path(STDIN), STDIN, kind, root=linted_tree(Path.cwd(), root), content=document.data)
+    return SourceJob(document.filename, display_path(document.filename, root), kind, root=linted_tree(document.filename, root), content=document.data)
 
 
 def _parameters_for(job: SourceJob, root: Path, parameter_map: dict[str, list[str]]) -> list[Path]:

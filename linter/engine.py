@@ -17,6 +17,7 @@ from .findings import Finding, Severity, Violation
 from .frontend import Settings, load
 from .model import VMSS, Deployment, Diagnostic, Resource
 from .project import Project, find_project
+from .stdin import STDIN, StdinDocument
 from .records import field, record, replace
 from .registry import Mode, Registry, Rule, load_registry
 from .source import Location
@@ -41,6 +42,7 @@ class Report:
     registry: Registry
     config: Config
     project: Project | None = None  # where the printed paths start, and why (None: the current directory)
+    texts: dict[str, str] = field(default_factory=dict)  # display path -> text, for documents read from stdin
 
     @property
     def findings(self) -> list[Finding]:
@@ -107,12 +109,15 @@ def lint(
     progress: Callable[[int, int], None] | None = None,
     *,
     history: PreviousVersions | None = None,
+    stdin: StdinDocument | None = None,
 ) -> Report:
     """Lint files and directories; the public API behind the CLI. `progress(done, total)` after each file;
-    `history` (earlier versions of the files) enables the change-aware rules."""
+    `history` (earlier versions of the files) enables the change-aware rules; `stdin` is the document a
+    path `-` stands for."""
     config = config or Config()
     registry = registry or load_registry()
-    project = find_project([Path(path) for path in paths], config.config_file, config.project_root)
+    anchors = [stdin.anchor if stdin is not None and str(path) == STDIN else Path(path) for path in paths]
+    project = find_project(anchors, config.config_file, config.project_root)
     config = replace(config, project_root=str(project.root))
     found = discover(
         [Path(path) for path in paths],
@@ -120,6 +125,7 @@ def lint(
         excludes=config.exclude,
         parameter_map=config.parameter_map,
         extra_parameters=[Path(file) for file in config.parameters],
+        stdin=stdin,
     )
     report = lint_discovered(found, config, registry, progress, history)
     report.project = project
@@ -146,7 +152,21 @@ def lint_discovered(
     results.sort(key=lambda result: result.path)
     if recorded is not None:
         baseline.filter_findings(results, recorded)
-    return Report(results, found.skipped, registry, config)
+    return Report(results, found.skipped, registry, config, texts=_stdin_texts(found.jobs))
+
+
+def _stdin_texts(jobs: Sequence[SourceJob]) -> dict[str, str]:
+    """The text of the documents read from standard input: the text report quotes their lines."""
+    from .source import DecodeError, decode
+
+    texts = {}
+    for job in jobs:
+        if job.content is not None:
+            try:
+                texts[job.display] = decode(job.content)
+            except DecodeError:
+                continue
+    return texts
 
 
 @record(frozen=True)

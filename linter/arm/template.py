@@ -54,9 +54,12 @@ class LoadedTemplate:
         return deployment
 
 
-def read_source(path: Any, display: str, settings: Settings) -> tuple[SourceFile | None, Diagnostic | None]:
-    """Read and decode a file, or say why not (at line 1, or where decoding broke)."""
+def read_source(path: Any, display: str, settings: Settings, content: bytes | None = None) -> tuple[SourceFile | None, Diagnostic | None]:
+    """Read and decode a file (or `content`, read from standard input), or say why not (at line 1, or where
+    decoding broke)."""
     try:
+        if content is not None:
+            return SourceFile.from_bytes(content, display, settings.max_file_bytes), None
         return SourceFile.read(path, display, settings.max_file_bytes), None
     except FileTooLarge as error:
         return None, Diagnostic(diagnostics.UNREADABLE_FILE, str(error), Location(display, 1, 1, 1, 2))
@@ -85,7 +88,7 @@ def parse_source(source: SourceFile) -> tuple[ParsedJson | None, list[Diagnostic
 
 
 def load_template(job: SourceJob, settings: Settings) -> LoadedTemplate:
-    source, problem = read_source(job.path, job.display, settings)
+    source, problem = read_source(job.path, job.display, settings, job.content)
     if source is None:
         return LoadedTemplate(job, settings, None, None, [problem] if problem else [])
     parsed, problems = parse_source(source)

@@ -45,16 +45,20 @@ class FileCache:
     settings: Settings
     files: dict[Path, BicepFile | Diagnostic] = field(default_factory=dict)
 
-    def get(self, path: Path, display: str) -> BicepFile | Diagnostic:
+    def get(self, path: Path, display: str, content: bytes | None = None) -> BicepFile | Diagnostic:
+        """The parsed file; `content`: its bytes when they come from standard input, not from `path`."""
         key = path.resolve()
         if key not in self.files:
-            self.files[key] = self._load(path, display)
+            self.files[key] = self._load(path, display, content)
         return self.files[key]
 
-    def _load(self, path: Path, display: str) -> BicepFile | Diagnostic:
+    def _load(self, path: Path, display: str, content: bytes | None = None) -> BicepFile | Diagnostic:
         start = Location(display, 1, 1, 1, 2)
         try:
-            source = SourceFile.read(path, display, self.settings.max_file_bytes)
+            if content is not None:
+                source = SourceFile.from_bytes(content, display, self.settings.max_file_bytes)
+            else:
+                source = SourceFile.read(path, display, self.settings.max_file_bytes)
         except FileTooLarge as error:
             return Diagnostic(diagnostics.UNREADABLE_FILE, str(error), start)
         except DecodeError as error:
@@ -291,7 +295,7 @@ class LoadedBicep:
 def load_bicep(job: SourceJob, settings: Settings) -> LoadedBicep:
     """Read and parse a Bicep file and its parameter files (.bicepparam or ARM JSON)."""
     cache = FileCache(settings)
-    main = cache.get(job.path, job.display)
+    main = cache.get(job.path, job.display, job.content)
     if isinstance(main, Diagnostic):
         return LoadedBicep(job, settings, cache, None, [main])
     loaded = LoadedBicep(job, settings, cache, main)

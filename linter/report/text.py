@@ -35,9 +35,11 @@ class _Paint:
 class _Lines:
     """The lines of the files findings point into, read once per file per report."""
 
-    def __init__(self, root: str | None = None) -> None:
+    def __init__(self, root: str | None = None, texts: dict[str, str] | None = None) -> None:
         self._root = Path(root or ".")  # displayed paths are relative to the project root
-        self._files: dict[str, list[str] | None] = {}
+        self._files: dict[str, list[str] | None] = {
+            path: [line.rstrip("\r") for line in text.split("\n")] for path, text in (texts or {}).items()  # read from stdin
+        }
 
     def get(self, path: str, line: int) -> str | None:
         if path not in self._files:
@@ -61,7 +63,7 @@ def render(
     **_: object,
 ) -> str:
     paint = _Paint(color)
-    source = _Lines(report.config.project_root)
+    source = _Lines(report.config.project_root, report.texts)
     lines: list[str] = []
     if verbose:
         if report.project is not None:
