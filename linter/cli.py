@@ -58,6 +58,7 @@ def main() -> None:
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None, help="Largest file read, in bytes (default 20 MiB); larger files get a LINT-003 error.")
 @click.option("--previous", "previous_path", type=click.Path(path_type=Path), default=None, help="An earlier version of the template (or a directory mirroring the linted tree): enables the change-aware rules.")
 @click.option("--diff-base", "diff_base", metavar="GITREF", default=None, help="Compare each linted file with its version where this branch left GITREF (their merge base, as `git diff GITREF...HEAD`; e.g. origin/main): enables the change-aware rules.")
+@click.option("--with-dependents", is_flag=True, help="Also lint the templates that use the named files (as a module, import, linked template or loaded file), and what uses those: the pre-commit hook's way to judge a changed module by its callers.")
 @click.option("--stdin-filename", type=click.Path(dir_okay=False, path_type=Path), default=None, help="The path of the document read from standard input (PATH `-`): its kind, configuration and neighbours, and the path in the report.")
 def lint_command(
     paths: tuple[Path, ...],
@@ -83,6 +84,7 @@ def lint_command(
     previous_path: Path | None = None,
     diff_base: str | None = None,
     stdin_filename: Path | None = None,
+    with_dependents: bool = False,
 ) -> None:
     """Lint PATH... (files or directories; default: the current directory)."""
     from . import baseline
@@ -117,6 +119,7 @@ def lint_command(
     if ignore:
         config.ignore = _split(ignore)
     config.parameters = tuple(str(path) for path in parameter_files)
+    config.with_dependents = with_dependents
     config.show_unknown = show_unknown or config.show_unknown
     if show_suppressed is not None:
         config.show_suppressed = show_suppressed

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .explicit import governed_tree, template_of_parameters
+from .explicit import Dependents, governed_tree, template_of_parameters
 from .project import display_path, linted_tree
 from .records import field, record
 from .stdin import STDIN, StdinDocument, kind_of
@@ -179,12 +179,13 @@ def discover(
     parameter_map: dict[str, list[str]] | None = None,
     extra_parameters: Sequence[Path] = (),
     stdin: StdinDocument | None = None,
+    with_dependents: bool = False,
 ) -> Discovery:
     """Find the templates under `paths`. `parameter_map` maps template globs to parameter files.
 
     `root` is the project root (see project.py): display paths are relative to it. A file named on the
     command line may bring in others (explicit.py): an ARM parameter file its template, a configuration
-    file the tree it governs."""
+    file the tree it governs, and `with_dependents` a module or linked template the templates that use it."""
     root = root or Path.cwd()
     resolve = _Resolver()
     resolved_root = root.resolve()
@@ -194,7 +195,13 @@ def discover(
     seen: set[Path] = set()
     explicit_parameters: list[Path] = []
     pending = list(paths)
-    while pending:
+    named: list[Path] = []  # files named on the command line (or brought in by one), for their dependents
+    dependents = Dependents(SKIPPED_DIRECTORIES)
+    while pending or (named and with_dependents):
+        if not pending:
+            pending = [user for file in named for user in dependents.of(file, linted_tree(file, resolved_root))]
+            named = []
+            continue
         given = pending.pop(0)
         if stdin is not None and given.as_posix() == STDIN:
             jobs.append(_stdin_job(stdin, resolved_root))
@@ -214,6 +221,8 @@ def discover(
             if resolved in seen:
                 continue
             seen.add(resolved)
+            if given.is_file():
+                named.append(file)
             if given.is_dir() and _excluded(file, excludes, root):
                 continue
             kind, reason = classify(file)

@@ -126,6 +126,7 @@ def lint(
         parameter_map=config.parameter_map,
         extra_parameters=[Path(file) for file in config.parameters],
         stdin=stdin,
+        with_dependents=config.with_dependents,
     )
     report = lint_discovered(found, config, registry, progress, history)
     report.project = project

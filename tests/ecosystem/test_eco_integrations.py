@@ -24,6 +24,20 @@ PARAMETERISED = flexible_template("        \"overprovision\": \"[parameters('ove
 )
 
 
+_MODULE = """param overprovision bool = false
+
+resource vmss 'Microsoft.Compute/virtualMachineScaleSets@2024-07-01' = {
+  name: 'mod'
+  location: 'westeurope'
+  properties: {
+    orchestrationMode: 'Flexible'
+    platformFaultDomainCount: 1
+    overprovision: overprovision
+  }
+}
+"""
+
+
 def _parameters(overprovision: bool) -> str:
     schema = "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#"
     return f'{{"$schema": "{schema}", "contentVersion": "1.0.0.0", "parameters": {{"overprovision": {{"value": {str(overprovision).lower()}}}}}}}\n'
@@ -83,9 +97,10 @@ def test_pre_commit_hook_manifest() -> None:
     assert hook["id"] == "vmss-lint" and hook["language"] == "python" and hook["require_serial"] is True
     pattern = re.compile(hook["files"])
     assert all(pattern.search(name) for name in ("a.json", "b.jsonc", "c.bicep", "d.bicepparam"))
-    # configuration files change verdicts too: named alone, they bring in the tree they govern
-    assert all(pattern.search(name) for name in (".vmss-lint.yaml", "infra/.vmss-lint.yml", "pyproject.toml", "bicepconfig.json"))
-    assert not pattern.search("e.yaml") and not pattern.search("notes.toml")
+    # configuration files change verdicts too (named alone, they bring in the tree they govern), and so do
+    # the files templates load (any name: the hook's --with-dependents brings in the templates loading them)
+    assert all(pattern.search(name) for name in (".vmss-lint.yaml", "infra/.vmss-lint.yml", "pyproject.toml", "bicepconfig.json", "cloud-init.txt"))
+    assert hook["entry"].split() == ["vmss-lint", "--with-dependents"]
 
 
 def _git(*args: str, cwd: Path) -> None:
@@ -135,6 +150,18 @@ def test_pre_commit_try_repo(tmp_path) -> None:
     only = [*command[:-3], "--files", "app.parameters.json", "--color", "never"]
     done = subprocess.run(only, cwd=project, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 1 and "app.json:13:9: error VMSS-FLEX-032" in done.stdout + done.stderr, done.stdout + done.stderr
+
+    # a commit that only changes a module: judged with the template that calls it (clean on its own)
+    (project / "modules").mkdir()
+    (project / "modules" / "vmss.bicep").write_text(_MODULE.replace("overprovision: overprovision", "overprovision: false"))
+    (project / "main.bicep").write_text("module vmss 'modules/vmss.bicep' = {\n  name: 'vmss'\n  params: {\n    overprovision: true\n  }\n}\n")
+    _git("add", ".", cwd=project)
+    _git("commit", "-q", "-m", "module", cwd=project)
+    (project / "modules" / "vmss.bicep").write_text(_MODULE)
+    _git("commit", "-q", "-am", "module passes overprovision on", cwd=project)
+    only = [*command[:-3], "--files", "modules/vmss.bicep", "--color", "never"]
+    done = subprocess.run(only, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 1 and "modules/vmss.bicep:9:5: error VMSS-FLEX-032" in done.stdout + done.stderr, done.stdout + done.stderr
 
     # a commit that only changes the configuration: the tree it governs is linted with it
     (project / ".vmss-lint.yaml").write_text("fail-on: warning\nseverity:\n  VMSS-FLEX-032: warning\n")

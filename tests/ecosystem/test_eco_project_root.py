@@ -92,13 +92,18 @@ def _hook_files(root: Path) -> list[str]:
     return [name for name in names if pattern.search(name)]
 
 
+def _hook_entry_args() -> list[str]:
+    [hook] = YAML(typ="safe", pure=True).load((REPO / ".pre-commit-hooks.yaml").read_text())
+    return hook["entry"].split()[1:]
+
+
 def _runs(root: Path, outside: Path, fmt: tuple[str, ...]) -> dict[str, tuple[int, str]]:
     runs = {
         "root": _in(root, "infra", "--format", *fmt),
         "infra": _in(root / "infra", ".", "--format", *fmt),
         "infra/sub": _in(root / "infra" / "sub", "..", "--format", *fmt),
         "outside, absolute": _in(outside, str(root / "infra"), "--format", *fmt),
-        "pre-commit file list": _in(root, "--format", *fmt, *_hook_files(root)),
+        "pre-commit file list": _in(root, "--format", *fmt, *_hook_entry_args(), *_hook_files(root)),
     }
     return {name: (result.exit_code, result.stdout) for name, result in runs.items()}
 
@@ -217,7 +222,7 @@ def test_real_pre_commit_gives_the_same_bytes(tmp_path) -> None:
     report = tmp_path / "pre-commit.sarif"
     config = {
         "repos": [{"repo": "local", "hooks": [{
-            "id": "vmss-lint", "name": "vmss-lint", "language": "system", "entry": "vmss-lint",
+            "id": "vmss-lint", "name": "vmss-lint", "language": "system", "entry": hook["entry"],
             "args": ["--format", "sarif", "--show-suppressed", "--output", str(report)],
             "files": hook["files"], "types": hook["types"], "require_serial": True,
         }]}]

@@ -80,3 +80,28 @@ def test_display_path(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     assert display_path(tmp_path / "a" / ".." / "a" / "t.json", tmp_path) == "a/t.json"
     assert display_path(tmp_path / "t.json", tmp_path / "a") == (tmp_path / "t.json").resolve().as_posix()
+
+
+def test_with_dependents_a_named_file_brings_in_what_uses_it(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "infra" / "modules").mkdir(parents=True)
+    (tmp_path / "infra" / "linked").mkdir()
+    (tmp_path / "infra" / "modules" / "vmss.bicep").write_text("param name string\n")
+    (tmp_path / "infra" / "modules" / "nic.bicep").write_text("var data = loadTextContent('../cloud-init.txt')\n")
+    (tmp_path / "infra" / "cloud-init.txt").write_text("#cloud-config\n")
+    (tmp_path / "infra" / "main.bicep").write_text("module vmss 'modules/vmss.bicep' = {\n  name: 'v'\n}\nmodule reg 'br/public:avm/x:1.0' = {\n  name: 'r'\n}\n")
+    (tmp_path / "infra" / "top.bicep").write_text("module m 'main.bicep' = {\n  name: 'm'\n}\n")
+    (tmp_path / "infra" / "imports.bicep").write_text("import {a} from 'modules/vmss.bicep'\n")
+    (tmp_path / "infra" / "linked" / "child.json").write_text(TEMPLATE)
+    (tmp_path / "infra" / "parent.json").write_text(TEMPLATE.replace('"resources": []', '"resources": [{"properties": {"templateLink": {"relativePath": "linked/child.json"}}}]'))
+    (tmp_path / "infra" / "unrelated.bicep").write_text("")
+
+    def linted(*names: str) -> list[str]:
+        return [job.display for job in discover([tmp_path / name for name in names], root=tmp_path, with_dependents=True).jobs]
+
+    assert linted("infra/modules/vmss.bicep") == ["infra/imports.bicep", "infra/main.bicep", "infra/modules/vmss.bicep", "infra/top.bicep"]
+    assert linted("infra/linked/child.json") == ["infra/linked/child.json", "infra/parent.json"]
+    assert linted("infra/cloud-init.txt") == ["infra/modules/nic.bicep"]  # a loaded file brings in its user
+    assert linted("infra/unrelated.bicep") == ["infra/unrelated.bicep"]
+    # without the flag, only what was named
+    assert [job.display for job in discover([tmp_path / "infra/modules/vmss.bicep"], root=tmp_path).jobs] == ["infra/modules/vmss.bicep"]
