@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .stdin import StdinDocument
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "sarif", "github", "junit")
@@ -171,7 +175,7 @@ def lint_command(
     sys.exit(EXIT_FINDINGS if report.failed() else EXIT_OK)
 
 
-def _read_stdin(targets: list[Path], filename: Path | None):  # -> StdinDocument | None
+def _read_stdin(targets: list[Path], filename: Path | None) -> StdinDocument | None:
     """The document PATH `-` stands for; exits 2 when standard input cannot be linted as given."""
     from .stdin import STDIN, StdinDocument, StdinError, kind_of
 

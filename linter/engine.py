@@ -17,10 +17,10 @@ from .findings import Finding, Severity, Violation
 from .frontend import Settings, load
 from .model import VMSS, Deployment, Diagnostic, Resource
 from .project import Project, find_project
-from .stdin import STDIN, StdinDocument
 from .records import field, record, replace
 from .registry import Mode, Registry, Rule, load_registry
 from .source import Location
+from .stdin import STDIN, StdinDocument
 from .values import Unknown, format_path, same_value
 from .variant_checks import CheckProfiles, Repeats
 

@@ -46,17 +46,6 @@ class Project:
             why = "the current directory: no configuration file, and no git work tree holds the linted paths"
         return f"project root: {self.root.as_posix()} ({why})"
 
-    def display(self, path: Path | str) -> str:
-        """The path as every report shows it: relative to the root, or absolute when outside it."""
-        return display_path(Path(path), self.root)
-
-    def locate(self, shown: str) -> Path:
-        """The file behind a displayed path (the inverse of `display`)."""
-        return self.root / shown
-
-    def linted_tree(self, path: Path) -> Path:
-        return linted_tree(path, self.root)
-
 
 def find_project(paths: Sequence[Path | str], config_file: Path | str | None = None, root: Path | str | None = None) -> Project:
     """The project of a run over `paths` with `config_file` in use (None: no configuration file); a `root`
@@ -74,7 +63,7 @@ def find_project(paths: Sequence[Path | str], config_file: Path | str | None = N
 def linted_tree(path: Path, root: Path) -> Path:
     """The boundary for the files `path` may link to: its git work tree, else `root` (the project root,
     resolved) when the path is below it, else the folder given (for a file: its own folder)."""
-    resolved = _resolved(path)
+    resolved, root = _resolved(path), _resolved(root)
     folder = resolved if resolved.is_dir() else resolved.parent
     work_tree = git_work_tree(folder)
     if work_tree is not None:

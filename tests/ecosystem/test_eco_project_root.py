@@ -52,7 +52,7 @@ MAIN = """module vmss '../modules/vmss.bicep' = {
   }
 }
 """
-FORMATS = (("text",), ("json", "--show-suppressed"), ("sarif",), ("sarif", "--show-suppressed"), ("github",))
+FORMATS = (("text",), ("json", "--show-suppressed"), ("sarif",), ("sarif", "--show-suppressed"), ("github",), ("junit",))
 
 
 def _git(*args: str, cwd: Path) -> None:
@@ -236,3 +236,22 @@ def test_real_pre_commit_gives_the_same_bytes(tmp_path) -> None:
     assert "3 errors, 0 warnings, 0 notes in 4 files (1 baselined)" in done.stdout + done.stderr
     expected = _in(root, "infra", "--format", "sarif", "--show-suppressed").stdout
     assert report.read_text() == expected
+
+
+def test_linted_tree_is_the_repository_not_the_named_files_folder(tmp_path) -> None:
+    """An AVM-style test file follows ../../../main.bicep inside its repository from any directory; a path
+    leaving the repository is still refused."""
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "tests" / "e2e" / "defaults").mkdir(parents=True)
+    (root / "main.bicep").write_text(MODULE)
+    test_file = root / "tests" / "e2e" / "defaults" / "main.test.bicep"
+    test_file.write_text("module testDeployment '../../../main.bicep' = {\n  name: 'test'\n  params: {\n    name: 'e2e'\n  }\n}\n")
+    for cwd, named in ((tmp_path, str(test_file)), (test_file.parent, "main.test.bicep"), (root, "tests/e2e/defaults/main.test.bicep")):
+        result = _in(cwd, named, "--format", "github")
+        assert result.exit_code == 1 and result.stdout.startswith("::error file=main.bicep,line=9,col=5,"), (cwd, result.stdout)
+    (tmp_path / "outside.bicep").write_text(MODULE)
+    test_file.write_text("module escape '../../../../outside.bicep' = {\n  name: 'x'\n}\n")
+    result = _in(tmp_path, str(test_file), "--format", "json", "--show-unknown")
+    [finding] = json.loads(result.stdout)["findings"]
+    assert finding["ruleId"] == "LINT-009" and "outside the linted directory tree" in finding["message"]
