@@ -145,7 +145,8 @@ def lint_discovered(
     recorded = baseline.read(config.baseline) if config.baseline else None  # a bad baseline fails before any work
     finished = iter(range(1, len(found.jobs) + 1))
     on_done = (lambda: progress(next(finished), len(found.jobs))) if progress is not None else None
-    lint_one = lint_job if history is None else _WithPrevious({job.display: history.previous_job(job) for job in found.jobs})
+    project_root = Path(config.project_root) if config.project_root else None
+    lint_one = lint_job if history is None else _WithPrevious({job.display: history.previous_job(job, project_root) for job in found.jobs})
     results = run_jobs(found.jobs, lint_one, config, registry, config.jobs, on_done)
     for missing in found.missing:
         location = Location(missing, 1, 1, 1, 2)

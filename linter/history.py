@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
 from .discover import SKIPPED_DIRECTORIES, SourceJob
+from .project import display_path
 from .records import field, record
 
 # Files worth copying out of git for the previous version: templates, parameter files, modules.
@@ -40,7 +41,8 @@ class PreviousVersions:
     anchors: tuple[Path, ...] = ()  # per root: the folder inside `base` that mirrors it (default: base)
     _temporary: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
 
-    def previous_job(self, job: SourceJob) -> SourceJob | None:
+    def previous_job(self, job: SourceJob, project_root: Path | None = None) -> SourceJob | None:
+        """The previous version of `job`, or None; a --previous file is shown relative to `project_root`."""
         target = self._mirror(job.path)
         if target is None or not target.is_file():
             return None
@@ -49,7 +51,7 @@ class PreviousVersions:
             return None  # unchanged: nothing can have changed, and evaluating it again would only cost time
         located = None if self.base.is_file() else self._relative(job.path)
         root = located[0] if located else target.parent  # modules of the old version resolve inside its copy
-        return SourceJob(target, self._display(job, target), job.kind, parameters, root=root)
+        return SourceJob(target, self._display(job, target, project_root), job.kind, parameters, root=root)
 
     def close(self) -> None:
         if self._temporary is not None:
@@ -105,10 +107,10 @@ class PreviousVersions:
                 return True
         return False
 
-    def _display(self, job: SourceJob, target: Path) -> str:
+    def _display(self, job: SourceJob, target: Path, project_root: Path | None) -> str:
         if self._temporary is not None:
             return f"{self.label}:{job.display}"
-        return target.as_posix()
+        return display_path(target, project_root) if project_root is not None else target.as_posix()
 
 
 def _same_bytes(current: Sequence[Path], previous: Sequence[Path]) -> bool:

@@ -228,3 +228,15 @@ def test_diff_base_without_a_common_ancestor_exits_2(repo: Path) -> None:
     git(repo, "branch", "unrelated", orphan)
     done = run_cli("infra", "--diff-base", "unrelated", cwd=repo)
     assert done.returncode == 2 and "no common ancestor" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_previous_file_is_named_relative_to_the_project_root(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "old").mkdir()
+    (tmp_path / "infra").mkdir()
+    (tmp_path / "old" / "vmss.json").write_text(template("Uniform"), encoding="utf-8")
+    (tmp_path / "infra" / "vmss.json").write_text(template("Flexible"), encoding="utf-8")
+    from_root = run_cli("infra/vmss.json", "--previous", "old/vmss.json", "--format", "json", cwd=tmp_path)
+    from_infra = run_cli("vmss.json", "--previous", "../old/vmss.json", "--format", "json", cwd=tmp_path / "infra")
+    assert from_root.returncode == 1 and from_root.stdout == from_infra.stdout
+    assert "Uniform in old/vmss.json" in from_root.stdout
