@@ -83,6 +83,6 @@ def filter_findings(results: list[FileResult], recorded: Counter[str]) -> None:
         for finding in result.findings:
             if not finding.suppressed and remaining[finding.fingerprint] > 0:
                 remaining[finding.fingerprint] -= 1
-                finding = replace(finding, suppressed=REASON)
+                finding = replace(finding, suppressed=REASON, baselined=True)
             marked.append(finding)
         result.findings = marked

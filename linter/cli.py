@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .cli_dispatch import DefaultToCheck
 from .cli_output import Destination, FormatSpec
+
+if TYPE_CHECKING:
+    from .stdin import StdinDocument
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -48,13 +52,15 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Files linted in parallel (default: the number of cores). Output is the same for any value.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None, help="Largest file read, in bytes (default 20 MiB); larger files get a LINT-003 error.")
 @click.option("--previous", "previous_path", type=click.Path(path_type=Path), default=None, help="An earlier version of the template (or a directory mirroring the linted tree): enables the change-aware rules.")
-@click.option("--diff-base", "diff_base", metavar="GITREF", default=None, help="Compare each linted file with its version at this git ref (e.g. origin/main): enables the change-aware rules.")
+@click.option("--diff-base", "diff_base", metavar="GITREF", default=None, help="Compare each linted file with its version where this branch left GITREF (their merge base, as `git diff GITREF...HEAD`; e.g. origin/main): enables the change-aware rules.")
 @click.option("--module-cache", type=click.Path(file_okay=False, path_type=Path), default=None, help="Bicep's local module cache (the folder holding br/ and ts/; default: as Bicep finds it, ~/.bicep or cacheRootDirectory).")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the run (2 still means a usage or internal error).")
 @click.option("--show-settings", is_flag=True, help="Print the resolved configuration and where each value came from, and exit.")
 @click.option("--show-files", is_flag=True, help="Print which files would be linted (and why others are skipped), and exit.")
 @click.option("--add-suppressions", is_flag=True, help="Write a `vmss-lint-disable-next-line` comment above each finding, with a reason for you to fill in.")
+@click.option("--with-dependents", is_flag=True, help="Also lint the templates that use the named files (as a module, import, linked template or loaded file), and what uses those: the pre-commit hook's way to judge a changed module by its callers.")
+@click.option("--stdin-filename", type=click.Path(dir_okay=False, path_type=Path), default=None, help="The path of the document read from standard input (PATH `-`): its kind, configuration and neighbours, and the path in the report.")
 def lint_command(
     paths: tuple[Path, ...],
     formats: tuple[Destination, ...],
@@ -84,6 +90,8 @@ def lint_command(
     show_settings: bool = False,
     show_files: bool = False,
     add_suppressions: bool = False,
+    stdin_filename: Path | None = None,
+    with_dependents: bool = False,
 ) -> None:
     """Lint PATH... (files or directories; default: the current directory)."""
     from . import baseline
@@ -102,9 +110,11 @@ def lint_command(
         click.echo(f"vmss-lint: {error}", err=True)
         sys.exit(EXIT_ERROR)
     _tune_garbage_collector()
-    targets = list(paths) or [Path(".")]
+    targets = list(paths) or ([Path("-")] if stdin_filename else [Path(".")])
+    stdin = _read_stdin(targets, stdin_filename)
+    anchors = [stdin.anchor if stdin is not None and target.as_posix() == "-" else target for target in targets]
     try:
-        config = Config() if no_config else load_config(config_file, paths=targets, registry=registry)
+        config = Config() if no_config else load_config(config_file, paths=anchors, registry=registry)
     except ConfigError as error:
         click.echo(f"vmss-lint: {error}", err=True)
         sys.exit(EXIT_ERROR)
@@ -123,6 +133,8 @@ def lint_command(
         flags["parameters"] = "--parameters"
     if show_unknown:
         config.show_unknown, flags["show_unknown"] = True, "--show-unknown"
+    if with_dependents:
+        config.with_dependents, flags["with_dependents"] = True, "--with-dependents"
     if show_suppressed is not None:
         config.show_suppressed, flags["show_suppressed"] = show_suppressed, "--show-suppressed"
     if baseline_file:
@@ -140,11 +152,11 @@ def lint_command(
         config.module_cache, flags["module_cache"] = str(module_cache.resolve()), "--module-cache"
     if show_settings or show_files:
         _show_and_exit(config, flags, targets, show_settings, show_files, no_config)
-    history = _history(previous_path, diff_base, targets)
+    history = _history(previous_path, diff_base, anchors)
     progress = _progress_bar() if not quiet and not dumb_terminal() else None
     coloured = use_colour(color)
     try:
-        report = lint(targets, config, registry, progress, history=history)
+        report = lint(targets, config, registry, progress, history=history, stdin=stdin)
         if write_baseline:
             _write_baseline(write_baseline, report.findings)
         if add_suppressions:
@@ -213,6 +225,28 @@ def _add_suppressions(report) -> None:  # report: engine.Report
 
 
 main.add_command(lint_command, "lint")  # the name before `check`; hidden from the command list
+
+
+def _read_stdin(targets: list[Path], filename: Path | None) -> StdinDocument | None:
+    """The document PATH `-` stands for; exits 2 when standard input cannot be linted as given."""
+    from .stdin import STDIN, StdinDocument, StdinError, kind_of
+
+    count = sum(1 for target in targets if target.as_posix() == STDIN)
+    if count == 0:
+        if filename is not None:
+            click.echo("vmss-lint: --stdin-filename names the document read from standard input: add the path `-`", err=True)
+            sys.exit(EXIT_ERROR)
+        return None
+    if count > 1:
+        click.echo("vmss-lint: `-` (standard input) can be named once", err=True)
+        sys.exit(EXIT_ERROR)
+    document = StdinDocument(sys.stdin.buffer.read() if sys.stdin is not None else b"", filename)
+    try:
+        kind_of(document)
+    except StdinError as error:
+        click.echo(f"vmss-lint: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    return document
 
 
 def _write_baseline(file: Path, findings: list) -> None:

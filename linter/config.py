@@ -30,6 +30,8 @@ class Config:
     show_suppressed: bool = False
     config_file: str | None = None  # the configuration file these settings came from, if any
     module_cache: str | None = None  # Bicep's module cache root (--module-cache); None: as Bicep finds it
+    project_root: str | None = None  # printed paths are relative to it (project.py); None: worked out per run
+    with_dependents: bool = False  # files named on the command line bring in the templates that use them
 
     def is_selected(self, rule_id: str) -> bool:
         return _selected(rule_id, tuple(self.select), tuple(self.ignore))

@@ -57,6 +57,13 @@ def find_config(paths: Sequence[Path | str]) -> Path | None:
     return None
 
 
+def is_config_file(file: Path) -> bool:
+    """Whether `file` is a vmss-lint configuration file (by name; a pyproject.toml only with the table)."""
+    if file.name in YAML_NAMES:
+        return True
+    return file.name == PYPROJECT and _has_tool_table(file)
+
+
 def _common_directory(paths: list[Path]) -> Path:
     resolved = [path.resolve() for path in paths]
     directories = [path if path.is_dir() else path.parent for path in resolved]

@@ -24,6 +24,7 @@ class Settings:
     max_resources: int = 20_000  # total resources after every expansion
     max_call_depth: int = 64  # user functions, nested deployments, modules
     root: str = "."  # linked templates and modules must stay below this directory
+    display_root: str = "."  # the project root: the paths of the files read are shown relative to it
     module_cache: str | None = None  # Bicep's module cache root (--module-cache); None: as Bicep finds it
 
 

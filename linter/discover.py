@@ -15,6 +15,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .explicit import Dependents, governed_tree, template_of_parameters
+from .project import display_path, linted_tree
+from .stdin import STDIN, StdinDocument, kind_of
+
 SKIPPED_DIRECTORIES = frozenset(
     {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache",
      ".pytest_cache", ".ruff_cache", "bin", "obj", ".terraform", ".idea", ".vscode"}
@@ -42,6 +46,7 @@ class SourceJob:
     kind: Kind
     parameter_files: list[Path] = field(default_factory=list)
     root: Path = field(default_factory=Path.cwd)  # linked templates and modules must stay below it
+    content: bytes | None = None  # the document's bytes when it comes from standard input (`path` only names it)
 
 
 @dataclass
@@ -51,19 +56,12 @@ class Discovery:
     missing: list[str]  # paths the user named that do not exist
 
 
-def display_path(path: Path, root: Path) -> str:
-    """Repository-relative path with forward slashes when `path` is under `root`; else as given."""
-    try:
-        return _relative_display(path.resolve(), root.resolve(), path)
-    except OSError:
-        return path.as_posix()
-
-
 def _relative_display(resolved: Path, resolved_root: Path, given: Path) -> str:
+    """`display_path` for an already resolved file and root (the walk resolves each folder once)."""
     try:
         return resolved.relative_to(resolved_root).as_posix()
     except ValueError:
-        return given.as_posix()
+        return display_path(given, resolved_root)
 
 
 class _Resolver:
@@ -189,8 +187,14 @@ def discover(
     excludes: Sequence[str] = (),
     parameter_map: dict[str, list[str]] | None = None,
     extra_parameters: Sequence[Path] = (),
+    stdin: StdinDocument | None = None,
+    with_dependents: bool = False,
 ) -> Discovery:
-    """Find the templates under `paths`. `parameter_map` maps template globs to parameter files."""
+    """Find the templates under `paths`. `parameter_map` maps template globs to parameter files.
+
+    `root` is the project root (see project.py): display paths are relative to it. A file named on the
+    command line may bring in others (explicit.py): an ARM parameter file its template, a configuration
+    file the tree it governs, and `with_dependents` a module or linked template the templates that use it."""
     root = root or Path.cwd()
     resolve = _Resolver()
     resolved_root = root.resolve()
@@ -199,32 +203,54 @@ def discover(
     missing: list[str] = []
     seen: set[Path] = set()
     explicit_parameters: list[Path] = []
-    for given in paths:
+    pending = list(paths)
+    named: list[Path] = []  # files named on the command line (or brought in by one), for their dependents
+    dependents = Dependents(SKIPPED_DIRECTORIES)
+    while pending or (named and with_dependents):
+        if not pending:
+            pending = [user for file in named for user in dependents.of(file, linted_tree(file, resolved_root))]
+            named = []
+            continue
+        given = pending.pop(0)
+        if stdin is not None and given.as_posix() == STDIN:
+            jobs.append(_stdin_job(stdin, resolved_root))
+            continue
         if not given.exists():
             missing.append(given.as_posix())
             continue
         if given.is_file() and _excluded_file(given, excludes, root):
             skipped.append((display_path(given, root), EXCLUDED))
             continue
+        governed = governed_tree(given) if given.is_file() else None
+        if governed is not None:
+            pending.append(governed)  # a changed configuration file can change the verdict of every file it governs
         pruned: list[tuple[Path, str]] = []
         files = [given] if given.is_file() else list(_walk(given, excludes, root, pruned))
         skipped.extend((display_path(directory, root) + "/", reason) for directory, reason in pruned)
-        tree = _tree_root(given, root)
+        tree = linted_tree(given, resolved_root)
         for file in files:
             resolved = resolve(file)
             if resolved in seen:
                 continue
             seen.add(resolved)
+            if given.is_file():
+                named.append(file)
             if given.is_dir() and _excluded(file, excludes, root):
                 skipped.append((display_path(file, root), EXCLUDED))
                 continue
             kind, reason = classify(file)
             shown = _relative_display(resolved, resolved_root, file)
             if kind is None:
-                skipped.append((shown, reason))
+                if governed is None:
+                    skipped.append((shown, reason))
             elif kind in (Kind.ARM_PARAMETERS, Kind.BICEP_PARAMETERS):
                 if given.is_file():
                     explicit_parameters.append(file)
+                    templates = template_of_parameters(file, parameter_map or {}) if kind is Kind.ARM_PARAMETERS else []
+                    pending.extend(templates)
+                    if kind is Kind.ARM_PARAMETERS and not templates:
+                        skipped.append((shown, "parameter file: no template found for it (neither the template beside it nor a `parameters` entry of the configuration)"))
+                        continue
                 skipped.append((shown, "parameter file: used with its template"))
             else:
                 jobs.append(SourceJob(file, shown, kind, root=tree))
@@ -235,16 +261,12 @@ def discover(
     return Discovery(jobs, skipped, missing)
 
 
-def _tree_root(given: Path, root: Path) -> Path:
-    """The directory tree being linted: the directory given, or for a file the working directory when
-    the file lies below it (else the file's own directory)."""
-    if given.is_dir():
-        return given.resolve()
-    try:
-        given.resolve().relative_to(root.resolve())
-        return root.resolve()
-    except ValueError:
-        return given.resolve().parent
+def _stdin_job(document: StdinDocument, root: Path) -> SourceJob:
+    """The job of a document read from standard input, standing where --stdin-filename says."""
+    kind = Kind.BICEP if kind_of(document) == "bicep" else Kind.ARM_TEMPLATE
+    if document.filename is None:
+        return SourceJob(Path(STDIN), STDIN, kind, root=linted_tree(Path.cwd(), root), content=document.data)
+    return SourceJob(document.filename, display_path(document.filename, root), kind, root=linted_tree(document.filename, root), content=document.data)
 
 
 def _parameters_for(job: SourceJob, root: Path, parameter_map: dict[str, list[str]]) -> list[Path]:
@@ -272,5 +294,5 @@ def _pair_explicit_bicepparams(jobs: list[SourceJob], parameter_files: list[Path
             continue
         template = (file.parent / match.group(1)).resolve()
         if template.is_file() and template not in known:
-            jobs.append(SourceJob(template, display_path(template, root), Kind.BICEP, [file], root=_tree_root(template, root)))
+            jobs.append(SourceJob(template, display_path(template, root), Kind.BICEP, [file], root=linted_tree(template, root)))
             known.add(template)

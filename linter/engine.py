@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,8 +19,10 @@ from .discover import Discovery, SourceJob, discover
 from .findings import Finding, Severity, Violation
 from .frontend import load
 from .model import VMSS, Deployment, Diagnostic, Resource
+from .project import Project, find_project
 from .registry import Mode, Registry, Rule, load_registry
 from .source import Location
+from .stdin import STDIN, StdinDocument
 from .values import Unknown, format_path, same_value
 from .variant_checks import CheckProfiles, Repeats
 
@@ -34,6 +36,8 @@ class Report:
     skipped: list[tuple[str, str]]
     registry: Registry
     config: Config
+    project: Project | None = None  # where the printed paths start, and why (None: the current directory)
+    texts: dict[str, str] = field(default_factory=dict)  # display path -> text, for documents read from stdin
 
     @property
     def findings(self) -> list[Finding]:
@@ -42,6 +46,11 @@ class Report:
     @property
     def active_findings(self) -> list[Finding]:
         return [finding for finding in self.findings if not finding.suppressed]
+
+    def suppressed_counts(self) -> tuple[int, int]:
+        """(findings suppressed in the source, findings held by the baseline)."""
+        baselined = sum(1 for finding in self.findings if finding.baselined)
+        return sum(1 for finding in self.findings if finding.suppressed) - baselined, baselined
 
     def counts(self) -> dict[Severity, int]:
         counts = {Severity.ERROR: 0, Severity.WARNING: 0, Severity.NOTE: 0}
@@ -95,18 +104,28 @@ def lint(
     progress: Callable[[int, int], None] | None = None,
     *,
     history: PreviousVersions | None = None,
+    stdin: StdinDocument | None = None,
 ) -> Report:
     """Lint files and directories; the public API behind the CLI. `progress(done, total)` after each file;
-    `history` (earlier versions of the files) enables the change-aware rules."""
+    `history` (earlier versions of the files) enables the change-aware rules; `stdin` is the document a
+    path `-` stands for."""
     config = config or Config()
     registry = registry or load_registry()
+    anchors = [stdin.anchor if stdin is not None and str(path) == STDIN else Path(path) for path in paths]
+    project = find_project(anchors, config.config_file, config.project_root)
+    config = replace(config, project_root=str(project.root))
     found = discover(
         [Path(path) for path in paths],
+        root=project.root,
         excludes=config.exclude,
         parameter_map=config.parameter_map,
         extra_parameters=[Path(file) for file in config.parameters],
+        stdin=stdin,
+        with_dependents=config.with_dependents,
     )
-    return lint_discovered(found, config, registry, progress, history)
+    report = lint_discovered(found, config, registry, progress, history)
+    report.project = project
+    return report
 
 
 def lint_discovered(
@@ -121,7 +140,8 @@ def lint_discovered(
     recorded = baseline.read(config.baseline) if config.baseline else None  # a bad baseline fails before any work
     finished = iter(range(1, len(found.jobs) + 1))
     on_done = (lambda: progress(next(finished), len(found.jobs))) if progress is not None else None
-    lint_one = lint_job if history is None else _WithPrevious({job.display: history.previous_job(job) for job in found.jobs})
+    project_root = Path(config.project_root) if config.project_root else None
+    lint_one = lint_job if history is None else _WithPrevious({job.display: history.previous_job(job, project_root) for job in found.jobs})
     results = run_jobs(found.jobs, lint_one, config, registry, config.jobs, on_done)
     for missing in found.missing:
         location = Location(missing, 1, 1, 1, 2)
@@ -129,7 +149,21 @@ def lint_discovered(
     results.sort(key=lambda result: result.path)
     if recorded is not None:
         baseline.filter_findings(results, recorded)
-    return Report(results, found.skipped, registry, config)
+    return Report(results, found.skipped, registry, config, texts=_stdin_texts(found.jobs))
+
+
+def _stdin_texts(jobs: Sequence[SourceJob]) -> dict[str, str]:
+    """The text of the documents read from standard input: the text report quotes their lines."""
+    from .source import DecodeError, decode
+
+    texts = {}
+    for job in jobs:
+        if job.content is not None:
+            try:
+                texts[job.display] = decode(job.content)
+            except DecodeError:
+                continue
+    return texts
 
 
 @dataclass(frozen=True)
@@ -143,7 +177,9 @@ class _WithPrevious:
 
 
 def lint_job(job: SourceJob, config: Config, registry: Registry, previous_job: SourceJob | None = None) -> FileResult:
-    settings = Settings(max_file_bytes=config.max_file_bytes, root=str(job.root), module_cache=config.module_cache)
+    settings = Settings(
+        max_file_bytes=config.max_file_bytes, root=str(job.root), display_root=config.project_root or ".", module_cache=config.module_cache
+    )
     try:
         loaded = load(job, settings)
         base = loaded.evaluate()

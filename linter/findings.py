@@ -63,6 +63,7 @@ class Finding:
     related: tuple[Related, ...] = ()
     undecided: bool = False
     suppressed: str | None = None  # the suppression's reason, when suppressed
+    baselined: bool = field(default=False, compare=False)  # suppressed because the baseline records it
     iteration: str = field(default="", compare=False)  # the loop iteration(s), already named in the message
     # tells apart resources whose name is unknown (symbolic name or position), for the fingerprint only
     resource_key: str = field(default="", compare=False)

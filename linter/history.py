@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .discover import SKIPPED_DIRECTORIES, SourceJob
+from .project import display_path
 
 # Files worth copying out of git for the previous version: templates, parameter files, modules.
 _TEMPLATE_SUFFIXES = (".json", ".jsonc", ".bicep", ".bicepparam")
@@ -40,7 +41,8 @@ class PreviousVersions:
     anchors: tuple[Path, ...] = ()  # per root: the folder inside `base` that mirrors it (default: base)
     _temporary: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
 
-    def previous_job(self, job: SourceJob) -> SourceJob | None:
+    def previous_job(self, job: SourceJob, project_root: Path | None = None) -> SourceJob | None:
+        """The previous version of `job`, or None; a --previous file is shown relative to `project_root`."""
         target = self._mirror(job.path)
         if target is None or not target.is_file():
             return None
@@ -49,7 +51,7 @@ class PreviousVersions:
             return None  # unchanged: nothing can have changed, and evaluating it again would only cost time
         located = None if self.base.is_file() else self._relative(job.path)
         root = located[0] if located else target.parent  # modules of the old version resolve inside its copy
-        return SourceJob(target, self._display(job, target), job.kind, parameters, root=root)
+        return SourceJob(target, self._display(job, target, project_root), job.kind, parameters, root=root)
 
     def close(self) -> None:
         if self._temporary is not None:
@@ -105,10 +107,10 @@ class PreviousVersions:
                 return True
         return False
 
-    def _display(self, job: SourceJob, target: Path) -> str:
+    def _display(self, job: SourceJob, target: Path, project_root: Path | None) -> str:
         if self._temporary is not None:
             return f"{self.label}:{job.display}"
-        return target.as_posix()
+        return display_path(target, project_root) if project_root is not None else target.as_posix()
 
 
 def _same_bytes(current: Sequence[Path], previous: Sequence[Path]) -> bool:
@@ -131,7 +133,8 @@ def from_path(previous: Path, roots: Sequence[Path]) -> PreviousVersions:
 
 
 def from_git(ref: str, roots: Sequence[Path]) -> PreviousVersions:
-    """`--diff-base REF`: the linted files (and the templates beside them) as they were at a git ref.
+    """`--diff-base REF`: the linted files (and the templates beside them) as they were where the current
+    branch left REF (their merge base, as `git diff REF...HEAD` compares).
 
     The files are copied into a temporary directory that mirrors each root, so the front end can read
     them (and the modules and parameter files they name) like any other file.
@@ -146,7 +149,7 @@ def from_git(ref: str, roots: Sequence[Path]) -> PreviousVersions:
             folder = Path(os.path.realpath(root))
             folder = folder if folder.is_dir() else folder.parent
             top = _toplevel(folder)
-            commit = _commit(top, ref)
+            commit = _merge_base(top, _commit(top, ref), ref)
             prefix = PurePosixPath(folder.relative_to(top).as_posix()) if folder != top else PurePosixPath()
             anchor = Path(temporary.name, str(index))
             recursive = Path(root).is_dir()
@@ -184,6 +187,15 @@ def _commit(top: Path, ref: str) -> str:
             f"--diff-base {ref}: no such commit in {top} "
             "(in CI, fetch the base first, e.g. actions/checkout with fetch-depth: 0)"
         )
+    return done.stdout.decode("ascii", "replace").strip()
+
+
+def _merge_base(top: Path, commit: str, ref: str) -> str:
+    """Where the checked-out branch left `ref` (`git diff REF...HEAD` semantics): changes made on the base
+    branch since then are not this branch's, so they are not compared."""
+    done = _git(top, "merge-base", commit, "HEAD")
+    if done.returncode != 0:
+        raise HistoryError(f"--diff-base {ref}: it has no common ancestor with HEAD in {top}")
     return done.stdout.decode("ascii", "replace").strip()
 
 

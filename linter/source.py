@@ -94,6 +94,13 @@ class SourceFile:
             raise FileTooLarge(len(data), max_bytes)
         return cls(display_path, decode(data))
 
+    @classmethod
+    def from_bytes(cls, data: bytes, display_path: str, max_bytes: int | None = None) -> SourceFile:
+        """Decode a document that does not come from a file (standard input). Raises DecodeError or FileTooLarge."""
+        if max_bytes is not None and len(data) > max_bytes:
+            raise FileTooLarge(len(data), max_bytes)
+        return cls(display_path, decode(data))
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset."""
         offset = max(0, min(offset, len(self.text)))

@@ -258,7 +258,7 @@ def filter_findings(
     for finding in findings:
         shown = finding.location.path
         if shown not in sources:
-            sources[shown] = read_source(Path(shown), shown)
+            sources[shown] = read_source(Path(config.project_root or ".", shown), shown)
     suppressions = [item for shown, text in sources.items() if text is not None for item in from_source(text, language_of(shown))]
     suppressions += from_resources(resources)
     if not suppressions:

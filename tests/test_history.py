@@ -200,3 +200,43 @@ def test_unchanged_files_have_no_previous_version(repo: Path) -> None:
 
         jobs = discover([repo / "infra"]).jobs
         assert [history.previous_job(job) for job in jobs] == [None, None]
+
+
+@needs_git
+def test_diff_base_compares_with_the_merge_base_not_the_tip(repo: Path) -> None:
+    """`--diff-base main` on a branch: what changed on main since the branch left it is not the branch's change."""
+    git(repo, "branch", "base")  # its tip says Flexible
+    git(repo, "checkout", "-q", "-b", "feature", "HEAD~1")  # the branch left it when the set was Uniform
+    (repo / "infra" / "notes.json").write_text("{}\n", encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "unrelated change on the branch")
+    done = run_cli("infra", "--diff-base", "base", cwd=repo)
+    assert done.returncode in (0, 1) and "VMSS-GEN-001" not in done.stdout, done.stdout + done.stderr  # the tip would flag Uniform -> Flexible
+
+    (repo / "infra" / "vmss.json").write_text(template("Flexible"), encoding="utf-8")  # the branch's own change
+    done = run_cli("infra", "--diff-base", "base", cwd=repo)
+    assert done.returncode == 1 and "VMSS-GEN-001" in done.stdout, done.stdout + done.stderr
+
+
+@needs_git
+def test_diff_base_without_a_common_ancestor_exits_2(repo: Path) -> None:
+    tree = subprocess.run(["git", "rev-parse", "HEAD^{tree}"], cwd=repo, check=True, capture_output=True, text=True).stdout.strip()
+    orphan = subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "commit-tree", tree, "-m", "no shared history"],
+        cwd=repo, check=True, capture_output=True, text=True,
+    ).stdout.strip()
+    git(repo, "branch", "unrelated", orphan)
+    done = run_cli("infra", "--diff-base", "unrelated", cwd=repo)
+    assert done.returncode == 2 and "no common ancestor" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_previous_file_is_named_relative_to_the_project_root(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "old").mkdir()
+    (tmp_path / "infra").mkdir()
+    (tmp_path / "old" / "vmss.json").write_text(template("Uniform"), encoding="utf-8")
+    (tmp_path / "infra" / "vmss.json").write_text(template("Flexible"), encoding="utf-8")
+    from_root = run_cli("infra/vmss.json", "--previous", "old/vmss.json", "--format", "json", cwd=tmp_path)
+    from_infra = run_cli("vmss.json", "--previous", "../old/vmss.json", "--format", "json", cwd=tmp_path / "infra")
+    assert from_root.returncode == 1 and from_root.stdout == from_infra.stdout
+    assert "Uniform in old/vmss.json" in from_root.stdout

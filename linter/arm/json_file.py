@@ -13,9 +13,12 @@ from ..source import DecodeError, FileTooLarge, Location, SourceFile
 from .reader import JsonSyntaxError, ParsedJson, parse_json
 
 
-def read_source(path: Any, display: str, settings: Settings) -> tuple[SourceFile | None, Diagnostic | None]:
-    """Read and decode a file, or say why not (at line 1, or where decoding broke)."""
+def read_source(path: Any, display: str, settings: Settings, content: bytes | None = None) -> tuple[SourceFile | None, Diagnostic | None]:
+    """Read and decode a file (or `content`, read from standard input), or say why not (at line 1, or where
+    decoding broke)."""
     try:
+        if content is not None:
+            return SourceFile.from_bytes(content, display, settings.max_file_bytes), None
         return SourceFile.read(path, display, settings.max_file_bytes), None
     except FileTooLarge as error:
         return None, Diagnostic(diagnostics.UNREADABLE_FILE, str(error), Location(display, 1, 1, 1, 2))

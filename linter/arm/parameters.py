@@ -32,7 +32,7 @@ class ParameterFile:
 def load_parameter_file(path: Path, settings: Settings) -> tuple[ParameterFile | None, list[Diagnostic]]:
     from ..discover import display_path
 
-    display = display_path(path, Path.cwd())
+    display = display_path(path, Path(settings.display_root))
     source, problem = read_source(path, display, settings)
     if source is None:
         return None, [_as_parameter_problem(problem)] if problem else []

@@ -45,7 +45,7 @@ class LoadedTemplate:
         if key not in self._linked:
             from ..discover import display_path
 
-            source, _ = read_source(key, display_path(key, Path.cwd()), self.settings)
+            source, _ = read_source(key, display_path(key, Path(self.settings.display_root)), self.settings)
             parsed = parse_source(source)[0] if source is not None else None
             root = parsed.root if parsed is not None else None
             self._linked[key] = (source, root) if source is not None and isinstance(root, JsonObject) else None
@@ -62,7 +62,7 @@ class LoadedTemplate:
 
 
 def load_template(job: SourceJob, settings: Settings) -> LoadedTemplate:
-    source, problem = read_source(job.path, job.display, settings)
+    source, problem = read_source(job.path, job.display, settings, job.content)
     if source is None:
         return LoadedTemplate(job, settings, None, None, [problem] if problem else [])
     parsed, problems = parse_source(source)

@@ -47,16 +47,20 @@ class FileCache:
     settings: Settings
     files: dict[Path, BicepFile | Diagnostic] = field(default_factory=dict)
 
-    def get(self, path: Path, display: str) -> BicepFile | Diagnostic:
+    def get(self, path: Path, display: str, content: bytes | None = None) -> BicepFile | Diagnostic:
+        """The parsed file; `content`: its bytes when they come from standard input, not from `path`."""
         key = path.resolve()
         if key not in self.files:
-            self.files[key] = self._load(path, display)
+            self.files[key] = self._load(path, display, content)
         return self.files[key]
 
-    def _load(self, path: Path, display: str) -> BicepFile | Diagnostic:
+    def _load(self, path: Path, display: str, content: bytes | None = None) -> BicepFile | Diagnostic:
         start = Location(display, 1, 1, 1, 2)
         try:
-            source = SourceFile.read(path, display, self.settings.max_file_bytes)
+            if content is not None:
+                source = SourceFile.from_bytes(content, display, self.settings.max_file_bytes)
+            else:
+                source = SourceFile.read(path, display, self.settings.max_file_bytes)
         except FileTooLarge as error:
             return Diagnostic(diagnostics.UNREADABLE_FILE, str(error), start)
         except DecodeError as error:
@@ -127,7 +131,7 @@ class Session:
         target = self.resolve_local(evaluator, path, location)
         if target is None:
             return Unknown(f"the module '{decl.name}' is outside the linted tree")
-        display = display_path(target, Path.cwd())
+        display = display_path(target, Path(self.settings.display_root))
         if not target.is_file():
             self.diagnostic(Diagnostic(diagnostics.UNRESOLVED_MODULE, f"the module file '{path}' does not exist: its resources are not checked", location))
             return Unknown(f"the module file '{path}' does not exist")
@@ -203,7 +207,7 @@ class Session:
                 self.diagnostic(Diagnostic(diagnostics.UNRESOLVED_MODULE, f"the imported file '{statement.path}' does not exist", location))
             return None
         self.importing.add(target)
-        loaded = self.cache.get(target, display_path(target, Path.cwd()))
+        loaded = self.cache.get(target, display_path(target, Path(self.settings.display_root)))
         result = None
         if isinstance(loaded, Diagnostic):
             self.diagnostic(loaded)
@@ -342,7 +346,7 @@ def load_bicep(job: SourceJob, settings: Settings) -> LoadedBicep:
     """Read and parse a Bicep file and its parameter files (.bicepparam or ARM JSON)."""
     cache = FileCache(settings)
     modules = TemplateModules(settings, ModuleCache(Path(settings.module_cache) if settings.module_cache else None))
-    main = cache.get(job.path, job.display)
+    main = cache.get(job.path, job.display, job.content)
     if isinstance(main, Diagnostic):
         return LoadedBicep(job, settings, cache, modules, None, [main])
     loaded = LoadedBicep(job, settings, cache, modules, main)
@@ -354,7 +358,7 @@ def load_bicep(job: SourceJob, settings: Settings) -> LoadedBicep:
 
 
 def read_parameter_file(path: Path, loaded: LoadedBicep) -> tuple[dict[str, GivenValue], list[Diagnostic]]:
-    display = display_path(path, Path.cwd())
+    display = display_path(path, Path(loaded.settings.display_root))
     if path.name.casefold().endswith(".bicepparam"):
         return _read_bicepparam(path, display, loaded)
     return _read_json_parameters(path, display, loaded.settings)

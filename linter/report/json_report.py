@@ -39,12 +39,13 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
 def render(report: Report, *, show_suppressed: bool = False, **_: object) -> str:
     """The JSON report; suppressed findings (with their `suppressed` reason) only with show_suppressed."""
     counts = report.counts()
+    suppressed, baselined = report.suppressed_counts()
     document = {
         "version": FORMAT_VERSION,
         "tool": {"name": "vmss-lint", "version": __version__},
         "profile": report.config.profile,
         "files": [result.path for result in report.files],
         "findings": [finding_to_dict(finding) for finding in (report.findings if show_suppressed else report.active_findings)],
-        "summary": {severity.value: count for severity, count in counts.items()},
+        "summary": {**{severity.value: count for severity, count in counts.items()}, "suppressed": suppressed, "baselined": baselined},
     }
     return json.dumps(document, indent=2, sort_keys=False) + "\n"

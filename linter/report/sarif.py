@@ -8,7 +8,7 @@ keep `level`.
 from __future__ import annotations
 
 import json
-from pathlib import PurePosixPath, PureWindowsPath
+from pathlib import Path, PurePath
 from typing import Any
 
 import attr
@@ -18,12 +18,14 @@ from .. import __version__
 from ..diagnostics import CODES
 from ..engine import Report
 from ..findings import Finding, Severity
+from ..project import is_outside
 from ..registry import RuleMeta
 from .rule_help import help_markdown, help_text, help_uri, page_uri, shipped_page
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/vmss-lint/vmss-lint"
 FINGERPRINT_KEY = "vmssLint/v1"
+SRCROOT = "%SRCROOT%"  # the project root (project.py), given in run.originalUriBaseIds
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "note", Severity.OFF: "none"}
 _SECURITY_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "recommendation"}
 _ALWAYS_KEEP = frozenset({"level"})
@@ -69,19 +71,36 @@ def _location(finding: Finding) -> sarif.Location:
     loc = finding.location
     return sarif.Location(
         physical_location=sarif.PhysicalLocation(
-            artifact_location=sarif.ArtifactLocation(uri=_uri(loc.path), uri_base_id="%SRCROOT%"),
+            artifact_location=_artifact(loc.path),
             region=sarif.Region(start_line=loc.line, start_column=loc.column, end_line=loc.end_line, end_column=loc.end_column),
         )
     )
 
 
 def _artifact(path: str) -> sarif.ArtifactLocation:
-    """A repository-relative path against %SRCROOT%; an absolute one (a module in Bicep's cache) as a file URI."""
-    for flavour in (PurePosixPath, PureWindowsPath):
-        absolute = flavour(path)
-        if absolute.is_absolute():
-            return sarif.ArtifactLocation(uri=absolute.as_uri())
-    return sarif.ArtifactLocation(uri=_uri(path), uri_base_id="%SRCROOT%")
+    """Below the project root: relative to %SRCROOT%; outside it (an absolute display path): a file:// URI."""
+    if is_outside(path):
+        return sarif.ArtifactLocation(uri=PurePath(path).as_uri())
+    return sarif.ArtifactLocation(uri=_uri(path), uri_base_id=SRCROOT)
+
+
+def _root_uri(report: Report) -> str:
+    """The project root as an absolute file:// URI ending in '/', as SARIF wants a base URI."""
+    uri = Path(report.config.project_root or ".").resolve().as_uri()
+    return uri if uri.endswith("/") else uri + "/"
+
+
+def _suppressions(finding: Finding) -> list[sarif.Suppression] | None:
+    """`inSource` with the reason for a suppression comment or metadata; `external` for the baseline."""
+    if not finding.suppressed:
+        return None
+    return [sarif.Suppression(kind="external" if finding.baselined else "inSource", justification=finding.suppressed)]
+
+
+def _baseline_state(finding: Finding, report: Report) -> str | None:
+    if report.config.baseline is None:
+        return None
+    return "unchanged" if finding.baselined else "new"
 
 
 def _uri(path: str) -> str:
@@ -90,13 +109,16 @@ def _uri(path: str) -> str:
     return quote(path.replace("\\", "/").lstrip("/"), safe="/")
 
 
-def build_log(report: Report, category: str | None = None) -> sarif.SarifLog:
-    """One run for GitHub code scanning: suppressed findings left out, GitHub's size limits respected."""
+def build_log(report: Report, category: str | None = None, include_suppressed: bool = False) -> sarif.SarifLog:
+    """One run for GitHub code scanning, GitHub's size limits respected. Suppressed and baselined findings
+    are left out unless `include_suppressed`: then they carry `suppressions` (see the README for what
+    GitHub does with them). With a baseline in use, every result has its `baselineState`."""
     notes: list[str] = []
-    findings = report.active_findings
+    findings = report.findings if include_suppressed else report.active_findings
     if len(findings) > MAX_RESULTS:
         notes.append(f"{len(findings) - MAX_RESULTS} of {len(findings)} results were left out: GitHub code scanning accepts {MAX_RESULTS} per run")
-        findings = sorted(findings, key=lambda finding: -finding.severity.rank)[:MAX_RESULTS]  # keep the most severe
+        # keep the findings that count, the most severe first
+        findings = sorted(findings, key=lambda finding: (finding.suppressed is not None, -finding.severity.rank))[:MAX_RESULTS]
     used = {finding.rule_id for finding in findings}
     rule_ids = sorted(used) + sorted({item.id for item in report.registry} - used)
     if len(rule_ids) > MAX_RULES:
@@ -132,6 +154,8 @@ def build_log(report: Report, category: str | None = None) -> sarif.SarifLog:
                 locations=[_location(finding)],
                 related_locations=related or None,
                 partial_fingerprints={FINGERPRINT_KEY: finding.fingerprint},
+                suppressions=_suppressions(finding),
+                baseline_state=_baseline_state(finding, report),
             )
         )
     invocations = None
@@ -154,6 +178,7 @@ def build_log(report: Report, category: str | None = None) -> sarif.SarifLog:
         ),
         results=results,
         invocations=invocations,
+        original_uri_base_ids={SRCROOT: sarif.ArtifactLocation(uri=_root_uri(report))},
         column_kind="unicodeCodePoints",
         automation_details=sarif.RunAutomationDetails(id=category if category.endswith("/") else f"{category}/") if category else None,
     )
@@ -179,5 +204,5 @@ def to_plain(value: Any) -> Any:
     return value
 
 
-def render(report: Report, *, sarif_category: str | None = None, **_: object) -> str:
-    return json.dumps(to_plain(build_log(report, sarif_category)), indent=2) + "\n"
+def render(report: Report, *, sarif_category: str | None = None, show_suppressed: bool = False, **_: object) -> str:
+    return json.dumps(to_plain(build_log(report, sarif_category, show_suppressed)), indent=2) + "\n"

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..diagnostics import UNRESOLVED_MODULE
 from ..engine import Report
 from ..findings import Finding, Severity
+from ..project import is_outside
 from ..source import DecodeError, decode
 
 _RESET = "\x1b[0m"
@@ -35,13 +36,16 @@ class _Paint:
 class _Lines:
     """The lines of the files findings point into, read once per file per report."""
 
-    def __init__(self) -> None:
-        self._files: dict[str, list[str] | None] = {}
+    def __init__(self, root: str | None = None, texts: dict[str, str] | None = None) -> None:
+        self._root = Path(root or ".")  # displayed paths are relative to the project root
+        self._files: dict[str, list[str] | None] = {
+            path: [line.rstrip("\r") for line in text.split("\n")] for path, text in (texts or {}).items()  # read from stdin
+        }
 
     def get(self, path: str, line: int) -> str | None:
         if path not in self._files:
             try:
-                self._files[path] = [line.rstrip("\r") for line in decode(Path(path).read_bytes()).split("\n")]
+                self._files[path] = [line.rstrip("\r") for line in decode((self._root / path).read_bytes()).split("\n")]
             except (OSError, DecodeError):
                 self._files[path] = None
         lines = self._files[path]
@@ -60,9 +64,12 @@ def render(
     **_: object,
 ) -> str:
     paint = _Paint(color)
-    source = _Lines()
+    source = _Lines(report.config.project_root, report.texts)
     lines: list[str] = []
     if verbose:
+        if report.project is not None:
+            lines.append(report.project.describe())
+        lines.extend(f"outside the project root (shown by its absolute path): {result.path}" for result in report.files if is_outside(result.path))
         lines.extend(f"skipped {path}: {reason}" for path, reason in report.skipped)
         for result in report.files:
             lines.extend(f"{note.location}: note {note.rule_id} {note.message}" for note in result.notes)
@@ -123,7 +130,8 @@ def summary(report: Report, paint: _Paint | None = None) -> str:
     unchecked = sum(1 for finding in report.active_findings if finding.rule_id == UNRESOLVED_MODULE)
     if unchecked:
         line += f", {unchecked} module{'s' if unchecked != 1 else ''} not checked"
-    suppressed = sum(1 for finding in report.findings if finding.suppressed)
-    if suppressed:
-        line += f" ({suppressed} suppressed)"
+    suppressed, baselined = report.suppressed_counts()
+    held = [f"{suppressed} suppressed"] * bool(suppressed) + [f"{baselined} baselined"] * bool(baselined)
+    if held:
+        line += f" ({', '.join(held)})"
     return line

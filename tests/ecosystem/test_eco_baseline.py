@@ -28,7 +28,7 @@ def test_round_trip_survives_inserted_lines(tmp_path, monkeypatch) -> None:
     (tmp_path / "main.json").write_text(moved)
     result = run_cli("main.json", "--baseline", "baseline.json")
     assert result.exit_code == 0, result.output
-    assert result.output == "0 errors, 0 warnings, 0 notes in 1 file (1 suppressed)\n"
+    assert result.output == "0 errors, 0 warnings, 0 notes in 1 file (1 baselined)\n"
     shown = run_cli("main.json", "--baseline", "baseline.json", "--show-suppressed")
     assert "main.json:17:9: error VMSS-FLEX-032" in shown.output and "[suppressed: in the baseline]" in shown.output
 

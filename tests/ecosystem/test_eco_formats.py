@@ -30,8 +30,8 @@ UPDATE = bool(os.environ.get("VMSS_UPDATE_GOLDEN"))
 
 @pytest.fixture()
 def golden_report(monkeypatch):
-    monkeypatch.chdir(GOLDEN)  # display paths relative to tests/golden: input/…
-    return lint([Path("input")], Config(), golden_registry())
+    monkeypatch.chdir(GOLDEN)
+    return lint([Path("input")], Config(project_root=str(GOLDEN)), golden_registry())  # display paths: input/…
 
 
 def _rendered(report, variant: str) -> str:
@@ -40,6 +40,8 @@ def _rendered(report, variant: str) -> str:
     if variant == "sarif":
         # rule help comes from the generated rule docs, which change with every rule edit: placeholder it
         document = json.loads(render(report, "sarif", sarif_category="infra"))
+        assert document["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == GOLDEN.as_uri() + "/"
+        document["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] = "file:///<project root>/"
         for rule in document["runs"][0]["tool"]["driver"]["rules"]:
             assert rule["help"]["text"] and rule["help"]["markdown"]
             if rule["id"].startswith("VMSS-"):

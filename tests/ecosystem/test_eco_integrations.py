@@ -14,11 +14,33 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import REPO
-from helpers import flexible_template
+from helpers import TEMPLATE_HEAD, flexible_template
 from vmss_lint.cli_output import FORMATS
 
 BAD = flexible_template('        "overprovision": true')
 GOOD = flexible_template("")
+PARAMETERISED = flexible_template("        \"overprovision\": \"[parameters('overprovision')]\"", name="app").replace(
+    TEMPLATE_HEAD, TEMPLATE_HEAD + '  "parameters": { "overprovision": { "type": "bool", "defaultValue": false } },\n'
+)
+
+
+_MODULE = """param overprovision bool = false
+
+resource vmss 'Microsoft.Compute/virtualMachineScaleSets@2024-07-01' = {
+  name: 'mod'
+  location: 'westeurope'
+  properties: {
+    orchestrationMode: 'Flexible'
+    platformFaultDomainCount: 1
+    overprovision: overprovision
+  }
+}
+"""
+
+
+def _parameters(overprovision: bool) -> str:
+    schema = "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#"
+    return f'{{"$schema": "{schema}", "contentVersion": "1.0.0.0", "parameters": {{"overprovision": {{"value": {str(overprovision).lower()}}}}}}}\n'
 
 
 def _yaml(text: str):
@@ -75,7 +97,10 @@ def test_pre_commit_hook_manifest() -> None:
     assert hook["id"] == "vmss-lint" and hook["language"] == "python" and hook["require_serial"] is True
     pattern = re.compile(hook["files"])
     assert all(pattern.search(name) for name in ("a.json", "b.jsonc", "c.bicep", "d.bicepparam"))
-    assert not pattern.search("e.yaml")
+    # configuration files change verdicts too (named alone, they bring in the tree they govern), and so do
+    # the files templates load (any name: the hook's --with-dependents brings in the templates loading them)
+    assert all(pattern.search(name) for name in (".vmss-lint.yaml", "infra/.vmss-lint.yml", "pyproject.toml", "bicepconfig.json", "cloud-init.txt"))
+    assert hook["entry"].split() == ["vmss-lint", "--with-dependents"]
 
 
 def _git(*args: str, cwd: Path) -> None:
@@ -114,6 +139,37 @@ def test_pre_commit_try_repo(tmp_path) -> None:
     _git("commit", "-q", "-am", "fix", cwd=project)
     done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
+
+    # a commit that only flips a parameter: pre-commit names the parameter file alone, its template is linted
+    (project / "app.json").write_text(PARAMETERISED)
+    (project / "app.parameters.json").write_text(_parameters(False))
+    _git("add", ".", cwd=project)
+    _git("commit", "-q", "-m", "app", cwd=project)
+    (project / "app.parameters.json").write_text(_parameters(True))
+    _git("commit", "-q", "-am", "overprovision", cwd=project)
+    only = [*command[:-3], "--files", "app.parameters.json", "--color", "never"]
+    done = subprocess.run(only, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 1 and "app.json:13:9: error VMSS-FLEX-032" in done.stdout + done.stderr, done.stdout + done.stderr
+
+    # a commit that only changes a module: judged with the template that calls it (clean on its own)
+    (project / "modules").mkdir()
+    (project / "modules" / "vmss.bicep").write_text(_MODULE.replace("overprovision: overprovision", "overprovision: false"))
+    (project / "main.bicep").write_text("module vmss 'modules/vmss.bicep' = {\n  name: 'vmss'\n  params: {\n    overprovision: true\n  }\n}\n")
+    _git("add", ".", cwd=project)
+    _git("commit", "-q", "-m", "module", cwd=project)
+    (project / "modules" / "vmss.bicep").write_text(_MODULE)
+    _git("commit", "-q", "-am", "module passes overprovision on", cwd=project)
+    only = [*command[:-3], "--files", "modules/vmss.bicep", "--color", "never"]
+    done = subprocess.run(only, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 1 and "modules/vmss.bicep:9:5: error VMSS-FLEX-032" in done.stdout + done.stderr, done.stdout + done.stderr
+
+    # a commit that only changes the configuration: the tree it governs is linted with it
+    (project / ".vmss-lint.yaml").write_text("fail-on: warning\nseverity:\n  VMSS-FLEX-032: warning\n")
+    _git("add", ".", cwd=project)
+    _git("commit", "-q", "-m", "config", cwd=project)
+    only = [*command[:-3], "--files", ".vmss-lint.yaml", "--color", "never"]
+    done = subprocess.run(only, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 1 and "app.json:13:9: warning VMSS-FLEX-032" in done.stdout + done.stderr, done.stdout + done.stderr
 
 
 def _readme_blocks(language: str) -> list[str]:

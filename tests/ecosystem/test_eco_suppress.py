@@ -132,7 +132,7 @@ def test_parse_directive(body: str, parsed) -> None:
     assert parse_directive(body) == parsed
 
 
-def test_suppressed_findings_are_shown_only_on_request_and_left_out_of_sarif(tmp_path, monkeypatch) -> None:
+def test_suppressed_findings_are_shown_only_on_request(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     text = flexible_template("        // vmss-lint-disable-next-line VMSS-FLEX-032 -- replaced in Q3\n" + OVERPROVISION)
     (tmp_path / "main.json").write_text(text)
@@ -140,8 +140,11 @@ def test_suppressed_findings_are_shown_only_on_request_and_left_out_of_sarif(tmp
     assert plain.exit_code == 0 and "VMSS-FLEX-032" not in plain.output and "(1 suppressed)" in plain.output
     shown = run_cli("main.json", "--show-suppressed")
     assert shown.exit_code == 0 and "error VMSS-FLEX-032" in shown.output and "[suppressed: replaced in Q3]" in shown.output
+    assert json.loads(run_cli("main.json", "--format", "sarif").output)["runs"][0]["results"] == []
     sarif = json.loads(run_cli("main.json", "--format", "sarif", "--show-suppressed").output)
-    assert sarif["runs"][0]["results"] == []
+    [result] = sarif["runs"][0]["results"]
+    assert result["suppressions"] == [{"kind": "inSource", "justification": "replaced in Q3"}]
+    assert "baselineState" not in result  # no baseline in use
     github = run_cli("main.json", "--format", "github").output
     assert "::error" not in github
     document = json.loads(run_cli("main.json", "--format", "json", "--show-suppressed").output)
