@@ -58,6 +58,9 @@ def main() -> None:
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None, help="Largest file read, in bytes (default 20 MiB); larger files get a LINT-003 error.")
 @click.option("--previous", "previous_path", type=click.Path(path_type=Path), default=None, help="An earlier version of the template (or a directory mirroring the linted tree): enables the change-aware rules.")
 @click.option("--diff-base", "diff_base", metavar="GITREF", default=None, help="Compare each linted file with its version at this git ref (e.g. origin/main): enables the change-aware rules.")
+@click.option("--fix", "apply_fixes", is_flag=True, help="Apply the safe fixes of the findings to the files; the report shows what remains.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff instead of applying them (changes nothing).")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that change behaviour (e.g. an apiVersion or a SKU).")
 def lint_command(
     paths: tuple[Path, ...],
     format_name: str,
@@ -81,6 +84,9 @@ def lint_command(
     max_file_size: int | None,
     previous_path: Path | None = None,
     diff_base: str | None = None,
+    apply_fixes: bool = False,
+    show_diff: bool = False,
+    unsafe_fixes: bool = False,
 ) -> None:
     """Lint PATH... (files or directories; default: the current directory)."""
     from . import baseline
@@ -129,6 +135,21 @@ def lint_command(
     progress = _progress_bar() if not quiet else None
     try:
         report = lint(targets, config, registry, progress, history=history)
+        fix_note = None
+        if show_diff or apply_fixes:
+            from .fixes import command as fixing
+
+            if show_diff:
+                patch, count = fixing.diff(report, unsafe_fixes)
+                click.echo(patch, nl=False)
+                click.echo(f"vmss-lint: {count} fix{'es' if count != 1 else ''} shown, nothing changed", err=True)
+                sys.exit(EXIT_FINDINGS if report.failed() else EXIT_OK)
+            report, fixed = fixing.fix_in_place(report, lambda: lint(targets, config, registry, history=history), unsafe_fixes)
+            fix_note = fixing.fix_summary(fixed, report)
+        elif format_name == "text" and not quiet:
+            from .fixes.command import fixable_hint
+
+            fix_note = fixable_hint(report)
         if write_baseline:
             _write_baseline(write_baseline, report.findings)
         colour = _use_colour(color, output) and format_name == "text"
@@ -161,6 +182,8 @@ def lint_command(
             click.echo(summary(report), err=True)
     else:
         click.echo(text, nl=False, color=colour)  # click strips ANSI codes on a pipe unless told otherwise
+    if fix_note:
+        click.echo(fix_note, err=format_name != "text" or output is not None)
     sys.exit(EXIT_FINDINGS if report.failed() else EXIT_OK)
 
 

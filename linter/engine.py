@@ -14,6 +14,8 @@ from . import baseline, diagnostics, scale_set, suppress
 from .config import Config
 from .discover import Discovery, SourceJob, discover
 from .findings import Finding, Severity, Violation
+from .fixes.plan import plan_fix
+from .fixes.realize import realize
 from .frontend import Settings, load
 from .model import VMSS, Deployment, Diagnostic, Resource
 from .records import field, record, replace
@@ -172,7 +174,16 @@ def lint_job(job: SourceJob, config: Config, registry: Registry, previous_job: S
     )
     visible += [finding for finding in (_diagnostic_finding(problem, config) for problem in problems) if finding.severity is not Severity.OFF]
     visible.sort(key=Finding.sort_key)
+    if any(finding.fix is not None for finding in visible):
+        visible = realize(visible, _reader(job, getattr(loaded, "source", None)))
     return FileResult(job.display, _dedupe(visible), notes)
+
+
+def _reader(job: SourceJob, source: Any) -> Callable[[str], str | None]:
+    """Texts for the fixes: the linted file as it was read (an editor's unsaved text), the others from disk."""
+    from .fixes.realize import read_from_disk
+
+    return lambda display: source.text if source is not None and display == job.display else read_from_disk(display)
 
 
 def _previous_deployment(job: SourceJob | None, settings: Settings) -> Deployment | None:
@@ -292,6 +303,7 @@ def _rule_finding(item: Rule, severity: Severity, violation: Violation, resource
         property_path=format_path(violation.path),
         related=violation.related or resource.related_for(violation.path),
         undecided=violation.undecided,
+        fix=plan_fix(item.meta.autofix, resource, violation, deployment.variant) if item.meta.autofix else None,
     ).with_fingerprint()  # from the bare message: the same finding in another variant matches it
     shown = f"{item.id}: {message}" if violation.undecided else message
     return replace(finding, message=shown, iteration=resource.iteration or "")

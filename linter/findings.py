@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import hashlib
 
+from .fixes.types import Fix
 from .model import Related
 from .records import field, record, replace
 from .source import Location
@@ -65,6 +66,7 @@ class Finding:
     suppressed: str | None = None  # the suppression's reason, when suppressed
     iteration: str = field(default="", compare=False)  # the loop iteration(s), already named in the message
     fingerprint: str = field(default="", compare=False)
+    fix: Fix | None = field(default=None, compare=False)  # an autofix (linter/fixes), with its text edits
 
     def with_fingerprint(self) -> Finding:
         return replace(self, fingerprint=compute_fingerprint(self))

@@ -17,6 +17,7 @@ from types import ModuleType
 from typing import Any, Protocol
 
 from .findings import Severity, Violation
+from .fixes.intents import Autofix
 from .model import Deployment, Resource
 from .records import field, record
 
@@ -55,6 +56,7 @@ class RuleMeta:
     sources: tuple[str, ...] = ()
     catalogue: tuple[str, ...] = ()  # catalogue rows (vmss-constraints.md) this rule implements
     fix: str = ""  # one line: what to change
+    autofix: Autofix | None = None  # the edit `--fix` and editors may apply (linter/fixes)
     explanation: str = ""  # the check's docstring: why Azure rejects or degrades this
     tags: tuple[str, ...] = ()
 
@@ -94,6 +96,7 @@ def rule(
     catalogue: Iterable[str] = (),
     fix: str = "",
     tags: Iterable[str] = (),
+    autofix: Autofix | None = None,
 ) -> Callable[[Check], Rule]:
     """Declare a rule. `modes` is 'flexible', 'uniform', both, or None (mode-independent)."""
 
@@ -114,6 +117,7 @@ def rule(
             sources=tuple(sources),
             catalogue=tuple(catalogue) or (id,),
             fix=fix,
+            autofix=autofix,
             explanation=_dedent(check.__doc__ or ""),
             tags=tuple(tags),
         )

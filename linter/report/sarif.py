@@ -16,6 +16,7 @@ import sarif_om as sarif
 from .. import __version__
 from ..diagnostics import CODES
 from ..engine import Report
+from ..fixes.serialize import sarif_fix
 from ..findings import Finding, Severity
 from ..registry import RuleMeta
 from .rule_help import help_markdown, help_text, help_uri
@@ -122,6 +123,7 @@ def build_log(report: Report, category: str | None = None) -> sarif.SarifLog:
                 locations=[_location(finding)],
                 related_locations=related or None,
                 partial_fingerprints={FINGERPRINT_KEY: finding.fingerprint},
+                fixes=[sarif_fix(finding.fix, _uri)] if finding.fix is not None and finding.fix.edits else None,
             )
         )
     invocations = None

@@ -1,4 +1,5 @@
 from vmss_lint.findings import Violation
+from vmss_lint.fixes.intents import Autofix, SetProperty
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
 from vmss_lint.scale_set import VP
@@ -20,6 +21,7 @@ from vmss_lint.values import MISSING, Unknown
         "vmss-constraints.md §1 mode predicates and §3 C-22",
     ),
     catalogue=("VMSS-GEN-002",),
+    autofix=Autofix("State the orchestration mode Azure would choose", True, lambda vmss, violation: _explicit_mode(vmss)),
 )
 def orchestration_mode_implicit(vmss: Resource, ctx: Context):
     """Without `orchestrationMode`, an ARM or Bicep deployment creates a Uniform scale set when a
@@ -44,3 +46,9 @@ def orchestration_mode_implicit(vmss: Resource, ctx: Context):
                    "and PowerShell create Flexible ones by default: set `orchestrationMode: 'Uniform'` (or "
                    "'Flexible') explicitly")
     yield Violation(("properties",), message)
+
+
+def _explicit_mode(vmss: Resource) -> SetProperty:
+    """The mode ARM and Bicep deployments pick today, written out: the deployed set does not change."""
+    profile = vmss.get(VP)
+    return SetProperty(("properties", "orchestrationMode"), "Flexible" if profile is MISSING or profile is None else "Uniform")

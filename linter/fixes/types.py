@@ -1,0 +1,44 @@
+"""The fix a finding carries: first a plan (where the value was written), then the text edits.
+
+Kept below `findings` (it imports only `source`), so that a `Finding` can hold its fix.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..records import record
+from ..source import Location
+from ..values import Path
+
+
+@record(frozen=True)
+class FixPlan:
+    """A rule's intent located through the model's provenance, before any text is read.
+
+    `key`: where the member at `path` is written (None when absent); `parent`: where its parent member is
+    written (the resource itself for a top-level path); `declared`: the resource's declaration.
+    """
+
+    action: str  # "remove" | "set"
+    path: Path
+    value: Any
+    key: Location | None
+    parent: Location | None
+    declared: Location
+
+
+@record(frozen=True, order=True)
+class TextEdit:
+    """Replace the text of `span` (1-based, end exclusive; empty to insert at its start) with `new_text`."""
+
+    span: Location
+    new_text: str
+
+
+@record(frozen=True)
+class Fix:
+    title: str
+    safe: bool
+    plan: FixPlan | None = None
+    edits: tuple[TextEdit, ...] = ()
