@@ -15,7 +15,7 @@ from . import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "sarif", "github", "junit")
-SUBCOMMANDS = ("lint", "rules", "rule")
+SUBCOMMANDS = ("lint", "rules", "rule", "server")
 
 
 class DefaultToLint(click.Group):
@@ -289,6 +289,15 @@ def rule_command(rule_id: str) -> None:
         click.echo(f"{code.id} {code.name} ({code.severity})\n\n{code.summary}")
         return
     click.echo(help_markdown(found.meta))
+
+
+@main.command("server")
+@click.option("--stdio", is_flag=True, help="Talk over stdin/stdout (the default and only transport).")
+def server_command(stdio: bool) -> None:
+    """Run the language server (LSP over stdio) for editors: diagnostics as you type, fixes, rule pages."""
+    from .server.app import run
+
+    run()
 
 
 if __name__ == "__main__":

@@ -41,6 +41,7 @@ class SourceJob:
     kind: Kind
     parameter_files: list[Path] = field(default_factory=list)
     root: Path = field(default_factory=Path.cwd)  # linked templates and modules must stay below it
+    text: str | None = None  # an editor's unsaved text, read instead of the file (the language server)
 
 
 @record

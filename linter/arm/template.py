@@ -85,7 +85,7 @@ def parse_source(source: SourceFile) -> tuple[ParsedJson | None, list[Diagnostic
 
 
 def load_template(job: SourceJob, settings: Settings) -> LoadedTemplate:
-    source, problem = read_source(job.path, job.display, settings)
+    source, problem = (SourceFile(job.display, job.text), None) if job.text is not None else read_source(job.path, job.display, settings)
     if source is None:
         return LoadedTemplate(job, settings, None, None, [problem] if problem else [])
     parsed, problems = parse_source(source)

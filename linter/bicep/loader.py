@@ -291,6 +291,8 @@ class LoadedBicep:
 def load_bicep(job: SourceJob, settings: Settings) -> LoadedBicep:
     """Read and parse a Bicep file and its parameter files (.bicepparam or ARM JSON)."""
     cache = FileCache(settings)
+    if job.text is not None:
+        cache.files[job.path.resolve()] = BicepFile(job.path, job.display, SourceFile(job.display, job.text), build_program(job.text))
     main = cache.get(job.path, job.display)
     if isinstance(main, Diagnostic):
         return LoadedBicep(job, settings, cache, None, [main])
