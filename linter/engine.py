@@ -149,8 +149,8 @@ class _WithPrevious:
         return lint_job(job, config, registry, self.previous.get(job.display))
 
 
-def lint_job(job: SourceJob, config: Config, registry: Registry, previous_job: SourceJob | None = None) -> FileResult:
-    settings = Settings(max_file_bytes=config.max_file_bytes, root=str(job.root))
+def lint_job(job: SourceJob, config: Config, registry: Registry, previous_job: SourceJob | None = None, parsed: Any = None) -> FileResult:
+    settings = Settings(max_file_bytes=config.max_file_bytes, root=str(job.root), parsed=parsed)
     try:
         loaded = load(job, settings)
         base = loaded.evaluate()

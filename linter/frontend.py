@@ -24,6 +24,7 @@ class Settings:
     max_resources: int = 20_000  # total resources after every expansion
     max_call_depth: int = 64  # user functions, nested deployments, modules
     root: str = "."  # linked templates and modules must stay below this directory
+    parsed: Any = None  # parsed files kept between runs by a long-lived process (server/store.py), or None
 
 
 class LoadedSource(Protocol):

@@ -48,7 +48,13 @@ class FileCache:
     def get(self, path: Path, display: str) -> BicepFile | Diagnostic:
         key = path.resolve()
         if key not in self.files:
-            self.files[key] = self._load(path, display)
+            store = self.settings.parsed  # the language server keeps unchanged files parsed between requests
+            found = store.get(key, display) if store is not None else None
+            if found is None:
+                found = self._load(path, display)
+                if store is not None and isinstance(found, BicepFile):
+                    store.put(key, display, found)
+            self.files[key] = found
         return self.files[key]
 
     def _load(self, path: Path, display: str) -> BicepFile | Diagnostic:

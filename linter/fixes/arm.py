@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ..arm.reader import JsonMember, JsonNode, JsonObject, JsonScalar, ParsedJson, parse_json
 from .text import Span, Text
-from .types import FixPlan
+from .types import FOLLOW, FixPlan
 
 
 class ArmDocument:
@@ -18,6 +19,7 @@ class ArmDocument:
         parsed: ParsedJson = parse_json(text.text)
         self.members: dict[int, tuple[JsonMember, JsonObject]] = {}
         self.objects: dict[int, JsonObject] = {}
+        self.scalars: dict[int, JsonScalar] = {}
         pending: list[JsonNode] = [parsed.root]
         while pending:
             node = pending.pop()
@@ -26,6 +28,8 @@ class ArmDocument:
                 for member in node.members:
                     self.members[member.key_start] = (member, node)
                     pending.append(member.value)
+            elif isinstance(node, JsonScalar):
+                self.scalars[node.start] = node
             elif hasattr(node, "items"):
                 pending.extend(node.items)  # type: ignore[attr-defined]
 
@@ -38,6 +42,8 @@ class ArmDocument:
             return self._remove(*found)
         if plan.key is not None:
             found = self._member(plan.key, plan.path[-1])
+            if found is not None and _is_reference(found[0].value):
+                return FOLLOW  # type: ignore[return-value]
             if found is None or not isinstance(found[0].value, JsonScalar) or _is_expression(found[0].value):
                 return None
             value = found[0].value
@@ -46,6 +52,18 @@ class ArmDocument:
         if container is None or not isinstance(plan.path[-1], str):
             return None
         return self._insert(container, plan.path[-1], plan.value)
+
+    def set_source(self, location: Any, value: Any) -> list[Span] | None:
+        """Replace the literal a parameter file, a default or a variable gives (at `location`) with `value`."""
+        offset = self.text.location_offset(location)
+        node: JsonNode | None = self.scalars.get(offset)
+        member = self.members.get(offset)
+        if member is not None:  # a parameter file entry named by its key: `{"value": ...}`
+            entry = member[0].value
+            node = entry.get("value") if isinstance(entry, JsonObject) else None
+        if not isinstance(node, JsonScalar) or _is_expression(node):
+            return None
+        return [Span(node.start, node.end, _render(value))]
 
     def _member(self, location: Any, key: Any) -> tuple[JsonMember, JsonObject] | None:
         if location is None or not isinstance(key, str):
@@ -101,6 +119,14 @@ class ArmDocument:
             ending = "" if text.text[line_end - 1:line_end] == "\n" else text.newline
             return [Span(end, end, ","), Span(line_end, line_end, f"{ending}{indent}{member}{text.newline}")]
         return [Span(end, end, f", {member}")]
+
+
+_REFERENCE = re.compile(r"^\[\s*(?:parameters|variables)\(\s*'[^']*'\s*\)\s*\]$", re.I)
+
+
+def _is_reference(node: JsonNode) -> bool:
+    """`[parameters('x')]` or `[variables('x')]`: the value passes through unchanged."""
+    return isinstance(node, JsonScalar) and isinstance(node.value, str) and _REFERENCE.match(node.value.strip()) is not None
 
 
 def _is_expression(node: JsonNode) -> bool:

@@ -8,7 +8,7 @@ from typing import Any
 from ..bicep import syntax as s
 from ..bicep.build import build_program
 from .text import Span, Text
-from .types import FixPlan
+from .types import FOLLOW, FixPlan
 
 _TYPE_STRING = re.compile(r"'([^'@]*)@([^']*)'")
 
@@ -21,6 +21,7 @@ class BicepDocument:
         program = build_program(text.text)
         self.properties: dict[int, tuple[s.Property, s.ObjectLiteral]] = {}
         self.resources: dict[int, s.ResourceDecl] = {}
+        self.declarations: dict[int, s.ParameterDecl | s.VariableDecl] = {}
         pending: list[Any] = list(program.statements)
         while pending:
             node = pending.pop()
@@ -29,6 +30,8 @@ class BicepDocument:
                 continue
             if not isinstance(node, s.Node):
                 continue
+            if isinstance(node, (s.ParameterDecl, s.VariableDecl)):
+                self.declarations[node.name_start] = node
             if isinstance(node, s.ResourceDecl):
                 self.resources[node.keyword_start] = node
             if isinstance(node, s.ObjectLiteral):
@@ -47,6 +50,8 @@ class BicepDocument:
             return self._remove(found[0])
         if plan.key is not None:
             found = self._property(plan.key, plan.path[-1])
+            if found is not None and isinstance(found[0].value, s.Variable):
+                return FOLLOW  # type: ignore[return-value]
             if found is None or not isinstance(found[0].value, s.Literal):
                 return None
             value = found[0].value
@@ -55,6 +60,20 @@ class BicepDocument:
         if container is None or not isinstance(plan.path[-1], str):
             return None
         return self._insert(container, plan.path[-1], plan.value)
+
+    def set_source(self, location: Any, value: Any) -> list[Span] | None:
+        """Replace the literal that a parameter default, a .bicepparam, a variable or a module's params
+        give (their name at `location`) with `value`."""
+        offset = self.text.location_offset(location)
+        declaration = self.declarations.get(offset)
+        if declaration is not None:
+            node = declaration.default if isinstance(declaration, s.ParameterDecl) else declaration.value
+        else:
+            found = self.properties.get(offset)
+            node = found[0].value if found is not None else None
+        if not isinstance(node, s.Literal):
+            return None
+        return [Span(node.start, node.end, render(value, ""))]
 
     def _property(self, location: Any, key: Any) -> tuple[s.Property, s.ObjectLiteral] | None:
         if location is None or not isinstance(key, str):

@@ -29,8 +29,21 @@ def plan_fix(autofix: Autofix | None, resource: Resource, violation: Violation, 
             return None
         plan = FixPlan("remove", path, None, key, parent, resource.declared_at)
     else:
-        plan = FixPlan("set", path, intent.value, key, parent, resource.declared_at)
+        sources = tuple(item.location for item in _exact(resource.related, path))
+        plan = FixPlan("set", path, intent.value, key, parent, resource.declared_at, sources)
     return Fix(autofix.title, autofix.safe, plan)
+
+
+def _exact(mapping: dict, path: Path) -> tuple:
+    found = mapping.get(path)
+    if found is None:
+        folded = _fold(path)
+        found = next((value for candidate, value in mapping.items() if _fold(candidate) == folded), ())
+    return tuple(found)
+
+
+def _fold(path: Path) -> Path:
+    return tuple(part.casefold() if isinstance(part, str) else part for part in path)
 
 
 def exact_location(resource: Resource, path: Path) -> Location | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..findings import Finding
 from ..records import replace
 from .text import Text
-from .types import Fix
+from .types import FOLLOW, Fix
 
 ReadText = Callable[[str], "str | None"]
 
@@ -39,20 +39,28 @@ def realize(findings: Iterable[Finding], read: ReadText = read_from_disk) -> lis
 def _edits(fix: Fix, documents: dict[str, object | None], read: ReadText) -> Fix | None:
     plan = fix.plan
     assert plan is not None
-    path = (plan.key or plan.declared).path
-    if path not in documents:
-        documents[path] = _document(path, read)
-    document = documents[path]
+    document = _cached((plan.key or plan.declared).path, documents, read)
     if document is None:
         return None
     try:
         spans = document.spans(plan)  # type: ignore[attr-defined]
+        if spans == FOLLOW:  # a plain reference: edit the literal where the value was given
+            document = _cached(plan.sources[0].path, documents, read) if plan.sources else None
+            spans = document.set_source(plan.sources[0], plan.value) if document is not None else None  # type: ignore[attr-defined]
+            # other resources may read the same parameter or variable: never a safe fix
+            fix = replace(fix, title=f"{fix.title} (where the value is set, in {Path(plan.sources[0].path).name})", safe=False)
     except Exception:  # a text the parser rejects now (the file changed since) gets no fix
         return None
     if not spans:
         return None
     text: Text = document.text  # type: ignore[attr-defined]
     return replace(fix, plan=None, edits=tuple(text.edit(span) for span in spans))
+
+
+def _cached(path: str, documents: dict[str, object | None], read: ReadText) -> object | None:
+    if path not in documents:
+        documents[path] = _document(path, read)
+    return documents[path]
 
 
 def _document(path: str, read: ReadText) -> object | None:

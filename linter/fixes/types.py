@@ -11,6 +11,8 @@ from ..records import record
 from ..source import Location
 from ..values import Path
 
+FOLLOW = "follow"  # a document's answer when the value is a plain reference: edit where it came from
+
 
 @record(frozen=True)
 class FixPlan:
@@ -26,6 +28,9 @@ class FixPlan:
     key: Location | None
     parent: Location | None
     declared: Location
+    # where the value at `path` was read from, decisive first (a parameter file, a default, a variable, a
+    # module's params): a plain reference is fixed there
+    sources: tuple[Location, ...] = ()
 
 
 @record(frozen=True, order=True)

@@ -1,8 +1,9 @@
 """Lint one open document as the editor holds it: its unsaved text, the workspace's configuration.
 
-What does not change between keystrokes stays loaded: the rules, the configuration of each directory
-(read again when its file changes) and the parameter files, modules and linked templates (the front ends
-read them from disk: the operating system's cache keeps that cheap; see docs/performance.md).
+What does not change between keystrokes stays loaded: the rules, and the Bicep files a document reads from
+disk (its modules; for a .bicepparam, its template), parsed once while their size and modification time stay
+the same (`store.py`). The configuration file is looked up again on every lint (it is small), so an edit to
+it applies at once; ARM parameter files are small JSON and are read again (docs/performance.md has the figures).
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from ..config import Config
 from ..discover import Kind, SourceJob, discover, parameter_file_for
 from ..findings import Finding, Severity
 from ..registry import Registry, load_registry
+from ..model import Related
+from ..records import replace
 from ..source import Location
+from .store import ParsedFileStore
 
 SUFFIXES = (".json", ".jsonc", ".bicep", ".bicepparam")
 
@@ -29,6 +33,7 @@ class DocumentLinter:
         self.registry = registry or load_registry()
         self.settings: Mapping[str, Any] = {}  # the client's `vmss-lint` configuration section
         self.roots: list[Path] = []  # the workspace folders: modules and linked templates must stay below one
+        self.parsed = ParsedFileStore()  # modules and other files read from disk, parsed once while unchanged
 
     def config_for(self, path: Path) -> Config | str:
         """The configuration that applies to `path` (the nearest config file, then the client's settings),
@@ -78,8 +83,14 @@ class DocumentLinter:
             jobs = [SourceJob(path, display, kind, parameters, root, text)]
         findings: list[Finding] = []
         for job in jobs:
-            result = lint_job(job, config, self.registry)
-            findings.extend(finding for finding in result.findings if _same_file(finding.location.path, path))
+            result = lint_job(job, config, self.registry, parsed=self.parsed)
+            for finding in result.findings:
+                if _same_file(finding.location.path, path):
+                    findings.append(finding)
+                else:
+                    moved = _at_call_site(finding, path)
+                    if moved is not None:
+                        findings.append(moved)
         return [finding for finding in findings if config.show_suppressed or not finding.suppressed]
 
     def root_of(self, path: Path) -> Path:
@@ -107,6 +118,18 @@ def document_kind(path: Path, text: str) -> Kind | None:
         return Kind.ARM_TEMPLATE
     if "deploymentparameters" in schema:
         return Kind.ARM_PARAMETERS
+    return None
+
+
+def _at_call_site(finding: Finding, path: Path) -> Finding | None:
+    """A finding in another file (a module, a linked template) shown where this document leads to it (the
+    module's params, a parameter value): the original place becomes related information."""
+    for item in finding.related:
+        if _same_file(item.location.path, path):
+            where = finding.location
+            origin = Related(where, f"the finding is here, in {Path(where.path).name}")
+            message = f"{finding.message} (in {Path(where.path).name}:{where.line})"
+            return replace(finding, location=item.location, message=message, related=(origin, *finding.related), fix=None)
     return None
 
 
