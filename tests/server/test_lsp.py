@@ -108,3 +108,13 @@ async def test_related_locations_become_related_information(client: LanguageClie
     diagnostic = client.diagnostics[uri][0]
     assert diagnostic.related_information
     assert diagnostic.related_information[0].location.range.start.line == 0
+
+
+@pytest.mark.asyncio
+async def test_the_clients_settings_apply(client: LanguageClient) -> None:
+    uri = await _open(client, "bad.json")
+    assert [diagnostic.code for diagnostic in client.diagnostics[uri]] == ["VMSS-FLEX-032"]
+    client.set_configuration({"ignore": ["VMSS-FLEX-032"]}, section="vmss-lint")
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)  # open documents are linted again
+    assert not client.diagnostics[uri]
