@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lsprotocol import types
 
 from ..findings import Finding, Severity
@@ -25,7 +27,7 @@ def to_range(location: Location) -> types.Range:
     )
 
 
-def to_diagnostic(finding: Finding, uri_of: "callable") -> types.Diagnostic:  # type: ignore[valid-type]
+def to_diagnostic(finding: Finding, uri_of: Callable[[str], str]) -> types.Diagnostic:
     from ..report.rule_help import DOCS_BASE
 
     related = [
@@ -44,7 +46,7 @@ def to_diagnostic(finding: Finding, uri_of: "callable") -> types.Diagnostic:  # 
     )
 
 
-def fix_edit(fix: Fix, uri_of: "callable") -> types.WorkspaceEdit:  # type: ignore[valid-type]
+def fix_edit(fix: Fix, uri_of: Callable[[str], str]) -> types.WorkspaceEdit:
     changes: dict[str, list[types.TextEdit]] = {}
     for edit in fix.edits:
         changes.setdefault(uri_of(edit.span.path), []).append(_text_edit(edit))

@@ -136,3 +136,15 @@ def test_a_plain_reference_is_fixed_where_the_value_is_set(tmp_path: Path, monke
     assert "param skuName string = 'Basic'\n" in (tmp_path / "lb.bicep").read_text()  # the .bicepparam decides
     assert '"skuName": { "value": "Standard" }' in (tmp_path / "lb.parameters.json").read_text()
     assert (tmp_path / "lb.json").read_text() == arm
+
+
+def test_a_value_passed_by_a_module_is_fixed_in_the_params_block(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lb.bicep").write_text(
+        "param skuName string\nresource lb 'Microsoft.Network/loadBalancers@2024-05-01' = {\n  name: 'lb'\n"
+        "  location: 'westeurope'\n  sku: {\n    name: skuName\n  }\n  properties: {}\n}\n", encoding="utf-8")
+    main_text = "module m 'lb.bicep' = {\n  name: 'm'\n  params: {\n    skuName: 'Basic'\n  }\n}\n"
+    (tmp_path / "main.bicep").write_text(main_text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["--no-config", "--fix", "--unsafe-fixes", "main.bicep"], catch_exceptions=False)
+    assert "1 finding fixed, 0 remaining" in result.output
+    assert (tmp_path / "main.bicep").read_text() == main_text.replace("'Basic'", "'Standard'")
