@@ -116,7 +116,8 @@ class BicepDocument:
             at = text.line_start(closing)
         name = key if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key) else render(key, "")
         ending = "" if text.text[at - 1:at] == "\n" else text.newline
-        return [Span(at, at, f"{ending}{indent}{name}: {render(value, indent)}{text.newline}")]
+        rendered = render(value, indent).replace("\n", text.newline)  # a CRLF file stays CRLF
+        return [Span(at, at, f"{ending}{indent}{name}: {rendered}{text.newline}")]
 
     def _api_version(self, plan: FixPlan) -> list[Span] | None:
         declaration = self.resources.get(self.text.location_offset(plan.declared))
