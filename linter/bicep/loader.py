@@ -50,6 +50,10 @@ class FileCache:
         if key not in self.files:
             store = self.settings.parsed  # the language server keeps unchanged files parsed between requests
             found = store.get(key, display) if store is not None else None
+            unsaved = store.unsaved(key) if store is not None else None  # a file open in the editor
+            if unsaved is not None and found is None:
+                found = BicepFile(path, display, SourceFile(display, unsaved), build_program(unsaved))
+                store.put(key, display, found)
             if found is None:
                 found = self._load(path, display)
                 if store is not None and isinstance(found, BicepFile):

@@ -113,6 +113,9 @@ def create_server() -> VmssLintServer:
         if waiting is not None:
             waiting.cancel()
         ls.findings.pop(uri, None)
+        path = to_fs_path(uri)
+        if path is not None:
+            ls.get_linter().close(Path(path))
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     @server.feature(

@@ -54,6 +54,7 @@ class DocumentLinter:
         A crash becomes one LINT-014 finding on the document's first line; the server goes on.
         """
         display = path.as_posix()
+        self.parsed.set_unsaved(path, text)
         try:
             config = self.config_for(path)
             if isinstance(config, str):
@@ -75,7 +76,7 @@ class DocumentLinter:
         extra = [Path(file) for file in config.parameters]
         found = discover([path], root=root, parameter_map=config.parameter_map, extra_parameters=extra) if path.is_file() else None
         if kind is Kind.BICEP_PARAMETERS:
-            # the template its `using` names, with this file's values (as saved)
+            # the template its `using` names, with this file's values (the unsaved text: see store.py)
             jobs = [SourceJob(job.path, job.path.as_posix(), job.kind, job.parameter_files, job.root) for job in (found.jobs if found else [])]
         else:
             same = [job for job in (found.jobs if found else []) if job.path.resolve() == path.resolve()]
@@ -92,6 +93,10 @@ class DocumentLinter:
                     if moved is not None:
                         findings.append(moved)
         return [finding for finding in findings if config.show_suppressed or not finding.suppressed]
+
+    def close(self, path: Path) -> None:
+        """The editor closed the document: other documents read it from disk again."""
+        self.parsed.set_unsaved(path, None)
 
     def root_of(self, path: Path) -> Path:
         """The innermost workspace folder holding `path`, else the document's own directory."""

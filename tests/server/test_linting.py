@@ -49,3 +49,18 @@ def test_modules_stay_parsed_until_they_change(tmp_path: Path) -> None:
     parsed = linter.parsed.get((tmp_path / "mod.bicep").resolve(), (tmp_path / "mod.bicep").resolve().as_posix())
     assert parsed is not None
     assert linter.lint(main, text.replace("op: true", "op: false")) == []
+
+
+def test_a_bicepparam_is_linted_with_its_unsaved_values(tmp_path: Path) -> None:
+    (tmp_path / "lb.bicep").write_text(
+        "param skuName string\nresource lb 'Microsoft.Network/loadBalancers@2024-05-01' = {\n  name: 'lb'\n"
+        "  location: 'westeurope'\n  sku: {\n    name: skuName\n  }\n  properties: {}\n}\n", encoding="utf-8")
+    parameters = tmp_path / "lb.bicepparam"
+    parameters.write_text("using 'lb.bicep'\nparam skuName = 'Standard'\n", encoding="utf-8")
+    linter = DocumentLinter()
+    linter.roots = [tmp_path]
+    assert linter.lint(parameters, parameters.read_text()) == []
+    findings = linter.lint(parameters, "using 'lb.bicep'\nparam skuName = 'Basic'\n")
+    assert [(finding.rule_id, finding.location.line) for finding in findings] == [("VMSS-GEN-048", 2)]
+    linter.close(parameters)
+    assert linter.lint(tmp_path / "lb.bicep", (tmp_path / "lb.bicep").read_text()) == []
