@@ -302,7 +302,8 @@ def load_bicep(job: SourceJob, settings: Settings) -> LoadedBicep:
     """Read and parse a Bicep file and its parameter files (.bicepparam or ARM JSON)."""
     cache = FileCache(settings)
     if job.text is not None:
-        cache.files[job.path.resolve()] = BicepFile(job.path, job.display, SourceFile(job.display, job.text), build_program(job.text))
+        program = settings.parsed.program(job.text) if settings.parsed is not None else build_program(job.text)
+        cache.files[job.path.resolve()] = BicepFile(job.path, job.display, SourceFile(job.display, job.text), program)
     main = cache.get(job.path, job.display)
     if isinstance(main, Diagnostic):
         return LoadedBicep(job, settings, cache, None, [main])

@@ -12,6 +12,8 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
+from .incremental import IncrementalParser
+
 MAX_FILES = 512  # least recently used files beyond this are dropped
 
 
@@ -20,6 +22,13 @@ class ParsedFileStore:
         self._entries: OrderedDict[Path, tuple[Any, str, Any]] = OrderedDict()
         self._limit = limit
         self._open: dict[Path, str] = {}  # resolved path -> the editor's unsaved text
+        self._parse = IncrementalParser()
+
+    def program(self, text: str) -> Any:
+        """The Bicep program of a document's text, re-parsing only the declarations that changed."""
+        from ..bicep.build import build_program
+
+        return build_program(text, self._parse)
 
     def set_unsaved(self, path: Path, text: str | None) -> None:
         """Record (or with None, forget) the text an editor holds for `path`: other documents read it."""
