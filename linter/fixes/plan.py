@@ -31,6 +31,8 @@ def plan_fix(autofix: Autofix | None, resource: Resource, violation: Violation, 
     else:
         sources = tuple(item.location for item in _exact(resource.related, path))
         plan = FixPlan("set", path, intent.value, key, parent, resource.declared_at, sources)
+    if resource.call_sites:  # written in a module or nested template: every caller gets the edit
+        return Fix(f"{autofix.title} (in the module, for every caller)", False, plan)
     return Fix(autofix.title, autofix.safe, plan)
 
 

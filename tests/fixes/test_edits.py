@@ -148,3 +148,14 @@ def test_a_value_passed_by_a_module_is_fixed_in_the_params_block(tmp_path: Path,
     result = CliRunner().invoke(main, ["--no-config", "--fix", "--unsafe-fixes", "main.bicep"], catch_exceptions=False)
     assert "1 finding fixed, 0 remaining" in result.output
     assert (tmp_path / "main.bicep").read_text() == main_text.replace("'Basic'", "'Standard'")
+
+
+def test_a_fix_inside_a_module_is_unsafe(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mod.bicep").write_text(
+        "param mode string\nresource web 'Microsoft.Compute/virtualMachineScaleSets@2024-07-01' = {\n  name: 'web'\n"
+        "  location: 'westeurope'\n  properties: {\n    orchestrationMode: mode\n    platformFaultDomainCount: 1\n"
+        "    overprovision: true\n  }\n}\n", encoding="utf-8")
+    (tmp_path / "main.bicep").write_text("module m 'mod.bicep' = {\n  name: 'm'\n  params: {\n    mode: 'Flexible'\n  }\n}\n", encoding="utf-8")
+    [finding] = lint([Path("main.bicep")], Config(jobs=1, select=("VMSS-FLEX-032",))).findings
+    assert finding.fix is not None and not finding.fix.safe and finding.fix.edits[0].span.path == "mod.bicep"
