@@ -166,7 +166,9 @@ def write_markdown(
         )
     lines += ["", checkov_line, ""]
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text("\n".join(lines), encoding="utf-8")
+    server = "<!-- bench_server.py -->"  # the language-server section that bench_server.py writes stays
+    kept = output.read_text(encoding="utf-8").partition(server)[1:] if output.is_file() else ("", "")
+    output.write_text("\n".join(lines) + ("\n" + "".join(kept) if kept[0] else ""), encoding="utf-8")
     print(f"wrote {output}")
 
 

@@ -61,6 +61,9 @@ def main() -> None:
 @click.option("--add-suppressions", is_flag=True, help="Write a `vmss-lint-disable-next-line` comment above each finding, with a reason for you to fill in.")
 @click.option("--with-dependents", is_flag=True, help="Also lint the templates that use the named files (as a module, import, linked template or loaded file), and what uses those: the pre-commit hook's way to judge a changed module by its callers.")
 @click.option("--stdin-filename", type=click.Path(dir_okay=False, path_type=Path), default=None, help="The path of the document read from standard input (PATH `-`): its kind, configuration and neighbours, and the path in the report.")
+@click.option("--fix", "apply_fixes", is_flag=True, help="Apply the safe fixes of the findings to the files; the report shows what remains.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff instead of applying them (changes nothing).")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that change behaviour (e.g. an apiVersion or a SKU).")
 def lint_command(
     paths: tuple[Path, ...],
     formats: tuple[Destination, ...],
@@ -92,6 +95,9 @@ def lint_command(
     add_suppressions: bool = False,
     stdin_filename: Path | None = None,
     with_dependents: bool = False,
+    apply_fixes: bool = False,
+    show_diff: bool = False,
+    unsafe_fixes: bool = False,
 ) -> None:
     """Lint PATH... (files or directories; default: the current directory)."""
     from . import baseline
@@ -157,6 +163,22 @@ def lint_command(
     coloured = use_colour(color)
     try:
         report = lint(targets, config, registry, progress, history=history, stdin=stdin)
+        fix_note = None
+        text_on_stdout = any(spec.format == "text" and spec.file is None for spec in outputs)
+        if show_diff or apply_fixes:
+            from .fixes import command as fixing
+
+            if show_diff:
+                patch, count = fixing.diff(report, unsafe_fixes)
+                click.echo(patch, nl=False)
+                click.echo(f"vmss-lint: {count} fix{'es' if count != 1 else ''} shown, nothing changed", err=True)
+                sys.exit(EXIT_FINDINGS if report.failed() and not exit_zero else EXIT_OK)
+            report, fixed = fixing.fix_in_place(report, lambda: lint(targets, config, registry, history=history, stdin=stdin), unsafe_fixes)
+            fix_note = fixing.fix_summary(fixed, report)
+        elif text_on_stdout and not quiet:
+            from .fixes.command import fixable_hint
+
+            fix_note = fixable_hint(report)
         if write_baseline:
             _write_baseline(write_baseline, report.findings)
         if add_suppressions:
@@ -182,6 +204,8 @@ def lint_command(
     if write_baseline or add_suppressions:
         sys.exit(EXIT_OK)
     emit(report, outputs, texts, quiet=quiet, statistics=statistics, coloured=coloured)
+    if fix_note:
+        click.echo(fix_note, err=not text_on_stdout)
     sys.exit(EXIT_FINDINGS if report.failed() and not exit_zero else EXIT_OK)
 
 
@@ -344,6 +368,15 @@ def rule_command(rule_id: str) -> None:
         click.echo(shipped_page(code.id) or f"{code.id} {code.name} ({code.severity})\n\n{code.summary}")
         return
     click.echo(help_markdown(found.meta))
+
+
+@main.command("server")
+@click.option("--stdio", is_flag=True, help="Talk over stdin/stdout (the default and only transport).")
+def server_command(stdio: bool) -> None:
+    """Run the language server (LSP over stdio) for editors: diagnostics as you type, fixes, rule pages."""
+    from .server.app import run
+
+    run()
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ class Settings:
     root: str = "."  # linked templates and modules must stay below this directory
     display_root: str = "."  # the project root: the paths of the files read are shown relative to it
     module_cache: str | None = None  # Bicep's module cache root (--module-cache); None: as Bicep finds it
+    parsed: Any = None  # parsed files kept between runs by a long-lived process (server/store.py), or None
 
 
 class LoadedSource(Protocol):

@@ -47,6 +47,7 @@ class SourceJob:
     parameter_files: list[Path] = field(default_factory=list)
     root: Path = field(default_factory=Path.cwd)  # linked templates and modules must stay below it
     content: bytes | None = None  # the document's bytes when it comes from standard input (`path` only names it)
+    text: str | None = None  # an editor's unsaved text, read instead of the file (the language server)
 
 
 @dataclass

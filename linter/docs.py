@@ -47,7 +47,28 @@ def _modes(meta: RuleMeta) -> str:
     return " and ".join(sorted(mode.value.capitalize() for mode in meta.modes)) + " orchestration"
 
 
-def render_page(meta: RuleMeta, fixtures: Path) -> str:
+def _autofix(meta: RuleMeta, directory: Path, registry: Registry | None) -> list[str]:
+    """The `## Fix` section: what `--fix` does, shown as a diff on the failing fixtures."""
+    if meta.autofix is None:
+        return []
+    import difflib
+
+    from .fixes.example import fixed_fixture
+
+    applies = "`--fix` applies it" if meta.autofix.safe else "unsafe: only `--fix --unsafe-fixes` applies it, as it can change what a working deployment does"
+    lines = ["## Fix", "", f"{meta.autofix.title} ({applies}; editors offer it as a quick fix).", ""]
+    for suffix, label in _LANGUAGES:
+        fixture = directory / f"bad.{suffix}"
+        fixed = fixed_fixture(meta.id, fixture, registry) if registry is not None and fixture.is_file() else None
+        if fixed is None:
+            continue
+        before, after = (strip_markers(text).splitlines(keepends=True) for text in fixed)
+        diff = "".join(difflib.unified_diff(before, after, f"bad.{suffix}", f"bad.{suffix} (fixed)", n=2))
+        lines += [f"{label}:", "", "```diff", diff.rstrip(), "```", ""]
+    return lines
+
+
+def render_page(meta: RuleMeta, fixtures: Path, registry: Registry | None = None) -> str:
     """The Markdown page of one rule; `fixtures` is the repo's fixtures/rules directory."""
     directory = fixtures / meta.id
     lines = [
@@ -74,6 +95,7 @@ def render_page(meta: RuleMeta, fixtures: Path) -> str:
     if meta.fix:
         lines += [meta.fix, ""]
     lines += _examples(directory, "good")
+    lines += _autofix(meta, directory, registry)
     lines += ["## Profiles", ""]
     for profile in PROFILES:
         level = meta.severity_for(profile).value
@@ -157,7 +179,7 @@ def render_code_page(code: DiagnosticCode) -> str:
 
 def expected_pages(registry: Registry, fixtures: Path) -> dict[str, str]:
     """File name -> content for every page the docs folder must hold."""
-    pages = {f"{item.id}.md": render_page(item.meta, fixtures) for item in registry}
+    pages = {f"{item.id}.md": render_page(item.meta, fixtures, registry) for item in registry}
     pages.update({f"{code.id}.md": render_code_page(code) for code in CODES.values()})
     pages["README.md"] = render_index(item.meta for item in registry)
     return pages

@@ -17,6 +17,8 @@ from .config import Config
 from .contracts import FileResult, Settings
 from .discover import Discovery, SourceJob, discover
 from .findings import Finding, Severity, Violation
+from .fixes.plan import plan_fix
+from .fixes.realize import realize
 from .frontend import load
 from .model import VMSS, Deployment, Diagnostic, Resource
 from .project import Project, find_project
@@ -176,9 +178,10 @@ class _WithPrevious:
         return lint_job(job, config, registry, self.previous.get(job.display))
 
 
-def lint_job(job: SourceJob, config: Config, registry: Registry, previous_job: SourceJob | None = None) -> FileResult:
+def lint_job(job: SourceJob, config: Config, registry: Registry, previous_job: SourceJob | None = None, parsed: Any = None) -> FileResult:
     settings = Settings(
-        max_file_bytes=config.max_file_bytes, root=str(job.root), display_root=config.project_root or ".", module_cache=config.module_cache
+        max_file_bytes=config.max_file_bytes, root=str(job.root), display_root=config.project_root or ".",
+        module_cache=config.module_cache, parsed=parsed,
     )
     try:
         loaded = load(job, settings)
@@ -203,7 +206,16 @@ def lint_job(job: SourceJob, config: Config, registry: Registry, previous_job: S
     )
     visible += [finding for finding in (_diagnostic_finding(problem, config) for problem in problems) if finding.severity is not Severity.OFF]
     visible.sort(key=Finding.sort_key)
+    if any(finding.fix is not None for finding in visible):
+        visible = realize(visible, _reader(job, getattr(loaded, "source", None)))
     return FileResult(job.display, _distinct_fingerprints(_dedupe(visible)), notes)
+
+
+def _reader(job: SourceJob, source: Any) -> Callable[[str], str | None]:
+    """Texts for the fixes: the linted file as it was read (an editor's unsaved text), the others from disk."""
+    from .fixes.realize import read_from_disk
+
+    return lambda display: source.text if source is not None and display == job.display else read_from_disk(display)
 
 
 def _previous_deployment(job: SourceJob | None, settings: Settings) -> Deployment | None:
@@ -326,6 +338,7 @@ def _rule_finding(item: Rule, severity: Severity, violation: Violation, resource
         related=violation.related or placement.related,
         undecided=violation.undecided,
         resource_key=_unknown_name_key(resource, deployment),
+        fix=plan_fix(item.meta.autofix, resource, violation, deployment.variant) if item.meta.autofix else None,
     ).with_fingerprint()  # from the bare message: the same finding in another variant matches it
     shown = f"{item.id}: {message}" if violation.undecided else message
     return replace(finding, message=shown, iteration=resource.iteration or "")

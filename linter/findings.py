@@ -6,6 +6,7 @@ import enum
 import hashlib
 from dataclasses import dataclass, field, replace
 
+from .fixes.types import Fix
 from .model import Related
 from .source import Location
 from .values import Path, format_path
@@ -68,6 +69,7 @@ class Finding:
     # tells apart resources whose name is unknown (symbolic name or position), for the fingerprint only
     resource_key: str = field(default="", compare=False)
     fingerprint: str = field(default="", compare=False)
+    fix: Fix | None = field(default=None, compare=False)  # an autofix (linter/fixes), with its text edits
 
     def with_fingerprint(self) -> Finding:
         return replace(self, fingerprint=compute_fingerprint(self))

@@ -18,6 +18,7 @@ from types import ModuleType
 from typing import Any, Protocol
 
 from .findings import Severity, Violation
+from .fixes.intents import Autofix
 from .model import Deployment, Resource
 
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
@@ -57,6 +58,7 @@ class RuleMeta:
     sources: tuple[str, ...] = ()
     catalogue: tuple[str, ...] = ()  # rows of the constraint catalogue (docs/rules/README.md) this rule implements
     fix: str = ""  # one line: what to change
+    autofix: Autofix | None = None  # the edit `--fix` and editors may apply (linter/fixes)
     explanation: str = ""  # the check's docstring: why Azure rejects or degrades this
     tags: tuple[str, ...] = ()
 
@@ -96,6 +98,7 @@ def rule(
     catalogue: Iterable[str] = (),
     fix: str = "",
     tags: Iterable[str] = (),
+    autofix: Autofix | None = None,
 ) -> Callable[[Check], Rule]:
     """Declare a rule. `modes` is 'flexible', 'uniform', both, or None (mode-independent)."""
 
@@ -116,6 +119,7 @@ def rule(
             sources=tuple(sources),
             catalogue=tuple(catalogue) or (id,),
             fix=fix,
+            autofix=autofix,
             explanation=_dedent(check.__doc__ or ""),
             tags=tuple(tags),
         )

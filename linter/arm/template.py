@@ -62,7 +62,7 @@ class LoadedTemplate:
 
 
 def load_template(job: SourceJob, settings: Settings) -> LoadedTemplate:
-    source, problem = read_source(job.path, job.display, settings, job.content)
+    source, problem = (SourceFile(job.display, job.text), None) if job.text is not None else read_source(job.path, job.display, settings, job.content)
     if source is None:
         return LoadedTemplate(job, settings, None, None, [problem] if problem else [])
     parsed, problems = parse_source(source)

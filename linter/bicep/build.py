@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from . import syntax as s
-from .parser import BicepSyntaxError, parse_program, parse_text
+from .parser import BicepSyntaxError, ParseResult, parse_program, parse_text
 
 STRING_TOKEN = "QUOTED_INTERPOLATION"  # pycep's terminal, with our pattern
 _ESCAPES = {"\\": "\\", "'": "'", "n": "\n", "r": "\r", "t": "\t", "$": "$"}
 
 
-def build_program(text: str) -> s.Program:
-    """Parse a Bicep file into statements; syntax errors become (offset, message) problems."""
-    result = parse_program(text)
+def build_program(text: str, parse: Callable[[str], ParseResult] = parse_program) -> s.Program:
+    """Parse a Bicep file into statements; syntax errors become (offset, message) problems. `parse` may reuse
+    the trees of declarations it has seen (the language server's incremental parser)."""
+    result = parse(text)
     statements: list[s.Statement] = []
     problems = [(problem.offset, problem.message) for problem in result.problems]
     for piece in result.pieces:

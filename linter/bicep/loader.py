@@ -51,7 +51,17 @@ class FileCache:
         """The parsed file; `content`: its bytes when they come from standard input, not from `path`."""
         key = path.resolve()
         if key not in self.files:
-            self.files[key] = self._load(path, display, content)
+            store = self.settings.parsed  # the language server keeps unchanged files parsed between requests
+            found = store.get(key, display) if store is not None else None
+            unsaved = store.unsaved(key) if store is not None else None  # a file open in the editor
+            if unsaved is not None and found is None:
+                found = BicepFile(path, display, SourceFile(display, unsaved), build_program(unsaved))
+                store.put(key, display, found)
+            if found is None:
+                found = self._load(path, display, content)
+                if store is not None and isinstance(found, BicepFile):
+                    store.put(key, display, found)
+            self.files[key] = found
         return self.files[key]
 
     def _load(self, path: Path, display: str, content: bytes | None = None) -> BicepFile | Diagnostic:
@@ -346,6 +356,9 @@ def load_bicep(job: SourceJob, settings: Settings) -> LoadedBicep:
     """Read and parse a Bicep file and its parameter files (.bicepparam or ARM JSON)."""
     cache = FileCache(settings)
     modules = TemplateModules(settings, ModuleCache(Path(settings.module_cache) if settings.module_cache else None))
+    if job.text is not None:
+        program = settings.parsed.program(job.text) if settings.parsed is not None else build_program(job.text)
+        cache.files[job.path.resolve()] = BicepFile(job.path, job.display, SourceFile(job.display, job.text), program)
     main = cache.get(job.path, job.display, job.content)
     if isinstance(main, Diagnostic):
         return LoadedBicep(job, settings, cache, modules, None, [main])

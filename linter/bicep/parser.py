@@ -120,6 +120,9 @@ def _declaration_starts(text: str) -> list[int]:
     return starts
 
 
+declaration_starts = _declaration_starts  # public: the language server cuts documents the same way
+
+
 def _drop_newline(text: str, token: Token, brackets: list[str], grammar: Tables, stack: list[int]) -> bool:
     if brackets and brackets[-1] == "LPAR":
         return True

@@ -8,6 +8,7 @@ from typing import Any
 from .. import __version__
 from ..engine import Report
 from ..findings import Finding
+from ..fixes.serialize import fix_to_dict
 
 FORMAT_VERSION = 1
 
@@ -33,6 +34,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
             for item in finding.related
         ],
         **({"suppressed": finding.suppressed} if finding.suppressed is not None else {}),
+        **({"fix": fix_to_dict(finding.fix)} if finding.fix is not None and finding.fix.edits else {}),
     }
 
 

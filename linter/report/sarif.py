@@ -17,6 +17,7 @@ import sarif_om as sarif
 from .. import __version__
 from ..diagnostics import CODES
 from ..engine import Report
+from ..fixes.serialize import sarif_fix
 from ..findings import Finding, Severity
 from ..project import is_outside
 from ..registry import RuleMeta
@@ -156,6 +157,7 @@ def build_log(report: Report, category: str | None = None, include_suppressed: b
                 partial_fingerprints={FINGERPRINT_KEY: finding.fingerprint},
                 suppressions=_suppressions(finding),
                 baseline_state=_baseline_state(finding, report),
+                fixes=[sarif_fix(finding.fix, _uri)] if finding.fix is not None and finding.fix.edits else None,
             )
         )
     invocations = None

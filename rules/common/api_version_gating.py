@@ -1,5 +1,6 @@
 from vmss_lint.api_versions import find_too_early, is_well_formed
 from vmss_lint.findings import Severity, Violation
+from vmss_lint.fixes.intents import Autofix, SetProperty
 from vmss_lint.model import AVAILABILITY_SET, VM, VMSS, VMSS_VM, Resource
 from vmss_lint.registry import Context, rule
 from vmss_lint.values import format_path
@@ -46,7 +47,8 @@ DEFERRED: dict[str, dict[str, str]] = {
         "2026-05-19), troubleshooting: 'Could not find member … on object of type …' means too old an apiVersion",
         "vmss-lint constraint catalogue §5 and §7.B (VMSS-GEN-005 CONFIRMED with the C-17 caveat)",
     ),
-    catalogue=("VMSS-GEN-005",),
+    catalogue=("VMSS-GEN-005",),    # unsafe: a newer apiVersion may change the defaults of properties the template leaves out
+    autofix=Autofix("Raise the apiVersion", False, lambda resource, violation: _raise_api_version(resource, violation)),
 )
 def api_version_too_old_for_property(resource: Resource, ctx: Context):
     """Each Compute apiVersion has a fixed request model. A property, or an enum value, added in a later
@@ -82,3 +84,13 @@ def api_version_too_old_for_property(resource: Resource, ctx: Context):
             message = (f"{where} = '{found.value}' first appears in apiVersion {found.first}; this resource uses "
                        f"{api}, which may reject it: raise the apiVersion or use a value that {api} has")
             yield Violation(found.path, message, severity=Severity.WARNING)
+
+
+def _raise_api_version(resource: Resource, violation: Violation) -> SetProperty | None:
+    """The first apiVersion that has every property this resource sets (one edit for all its findings);
+    none for an enum value, which a newer version may not need."""
+    if violation.severity is Severity.WARNING or not is_well_formed(resource.api_version):
+        return None
+    deferred = next((keys for kind, keys in DEFERRED.items() if resource.is_type(kind)), {})
+    needed = [found.first for found in find_too_early(resource.type, resource.api_version, resource.get(()), skip=tuple(deferred)) if found.value is None]
+    return SetProperty(("apiVersion",), max(needed)) if needed else None

@@ -1,5 +1,6 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
+from vmss_lint.fixes.intents import remove_reported
 from vmss_lint.registry import Context, rule
 from vmss_lint.values import parse_path
 
@@ -13,6 +14,7 @@ CONSTRAINED = parse_path("properties.constrainedMaximumCapacity")
     severity="error",
     types=VMSS,
     fix="Remove `constrainedMaximumCapacity` or set it to true.",
+    autofix=remove_reported("Remove `constrainedMaximumCapacity: false`"),
     sources=(
         "Microsoft.Compute ARM schema (2022-11-01 … 2026-03-01) constrainedMaximumCapacity: 'Optional property which must "
         "either be set to True or omitted.'",

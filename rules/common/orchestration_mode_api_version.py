@@ -1,5 +1,6 @@
 from vmss_lint.api_versions import is_well_formed, older_than
 from vmss_lint.findings import Violation
+from vmss_lint.fixes.intents import Autofix, SetProperty
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
 from vmss_lint.values import MISSING, lookup_key
@@ -22,6 +23,8 @@ MINIMUM = "2020-12-01"
         "vmss-lint constraint catalogue §5.1 and §7.B (VMSS-GEN-004 CONFIRMED)",
     ),
     catalogue=("VMSS-GEN-004",),
+    # unsafe: a newer apiVersion may change the defaults of properties the template leaves out
+    autofix=Autofix("Raise the apiVersion", False, lambda vmss, violation: SetProperty(("apiVersion",), _needed(vmss))),
 )
 def orchestration_mode_api_version(vmss: Resource, ctx: Context):
     """The orchestration mode was added to the Compute API in 2020-12-01. An older apiVersion does not
@@ -42,3 +45,11 @@ def orchestration_mode_api_version(vmss: Resource, ctx: Context):
         f"orchestrationMode needs apiVersion {MINIMUM} or later; this scale set uses {api}, which rejects the "
         f"property: raise the apiVersion",
     )
+
+
+def _needed(vmss: Resource) -> str:
+    """2020-12-01, or 2021-03-01 for a Flexible set with a model (VMSS-FLEX-001 asks for that)."""
+    mode = vmss.get("properties.orchestrationMode")
+    profile = vmss.get("properties.virtualMachineProfile")
+    flexible_with_model = isinstance(mode, str) and mode.casefold() == "flexible" and isinstance(profile, dict)
+    return "2021-03-01" if flexible_with_model else MINIMUM

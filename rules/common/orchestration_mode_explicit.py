@@ -1,8 +1,12 @@
+from vmss_lint.api_versions import is_well_formed, older_than
 from vmss_lint.findings import Violation
+from vmss_lint.fixes.intents import Autofix, SetProperty
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
 from vmss_lint.scale_set import VP
 from vmss_lint.values import MISSING, Unknown
+
+MODE_API_VERSION = "2020-12-01"  # the first Compute API with orchestrationMode (VMSS-GEN-004)
 
 
 @rule(
@@ -20,6 +24,7 @@ from vmss_lint.values import MISSING, Unknown
         "vmss-lint constraint catalogue §1 mode predicates and §3 C-22",
     ),
     catalogue=("VMSS-GEN-002",),
+    autofix=Autofix("State the orchestration mode Azure would choose", True, lambda vmss, violation: _explicit_mode(vmss)),
 )
 def orchestration_mode_implicit(vmss: Resource, ctx: Context):
     """Without `orchestrationMode`, an ARM or Bicep deployment creates a Uniform scale set when a
@@ -44,3 +49,12 @@ def orchestration_mode_implicit(vmss: Resource, ctx: Context):
                    "and PowerShell create Flexible ones by default: set `orchestrationMode: 'Uniform'` (or "
                    "'Flexible') explicitly")
     yield Violation(("properties",), message)
+
+
+def _explicit_mode(vmss: Resource) -> SetProperty | None:
+    """The mode ARM and Bicep deployments pick today, written out: the deployed set does not change.
+    Not below apiVersion 2020-12-01, which does not know the property (VMSS-GEN-004)."""
+    if not is_well_formed(vmss.api_version) or older_than(vmss.api_version, MODE_API_VERSION):
+        return None
+    profile = vmss.get(VP)
+    return SetProperty(("properties", "orchestrationMode"), "Flexible" if profile is MISSING or profile is None else "Uniform")

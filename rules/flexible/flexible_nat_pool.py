@@ -1,5 +1,6 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
+from vmss_lint.fixes.intents import remove_reported
 from vmss_lint.registry import Context, rule
 from vmss_lint.scale_set import IP_CONFIGS
 
@@ -14,6 +15,7 @@ from vmss_lint.scale_set import IP_CONFIGS
     catalogue=("VMSS-FLEX-039",),
     fix="Remove `loadBalancerInboundNatPools` and configure inbound NAT rules (v2) on the load balancer that "
     "target the backend pool.",
+    autofix=remove_reported("Remove `loadBalancerInboundNatPools`"),
     sources=(
         "Orchestration modes for Virtual Machine Scale Sets (2022-11-22), 'Unsupported parameters': 'Port Forwarding "
         "via Standard Load Balancer NAT Pool - you can configure NAT rules'; Networking 'Network Port Forwarding: "

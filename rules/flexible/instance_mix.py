@@ -2,6 +2,7 @@
 
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
+from vmss_lint.fixes.intents import remove_reported
 from vmss_lint.registry import Context, rule
 from vmss_lint.values import Unknown, equals_ci, is_written, parse_path
 
@@ -43,6 +44,7 @@ def instance_mix_sku_name(vmss: Resource, ctx: Context):
     types=VMSS,
     modes="flexible",
     fix="Remove `sku.tier` (or set it to null).",
+    autofix=remove_reported("Remove `sku.tier`"),
     sources=(MIX_DOC + ": `sku.tier` should be null",),
     catalogue=("VMSS-FLEX-101",),
 )

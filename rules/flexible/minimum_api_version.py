@@ -1,5 +1,6 @@
 from vmss_lint.api_versions import is_well_formed, older_than
 from vmss_lint.findings import Severity, Violation
+from vmss_lint.fixes.intents import set_reported
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
 from vmss_lint.scale_set import VP
@@ -27,6 +28,8 @@ PROFILELESS_MINIMUM = "2020-12-01"
         "vmss-lint constraint catalogue §7.A #10 (audit 2026-11-28: TOO STRICT for profile-less sets)",
     ),
     catalogue=("VMSS-FLEX-001",),
+    # unsafe: a newer apiVersion may change the defaults of properties the template leaves out
+    autofix=set_reported(f"Raise the apiVersion to {MINIMUM}", MINIMUM, safe=False),
 )
 def flexible_minimum_api_version(vmss: Resource, ctx: Context):
     """Flexible orchestration with a scale-set model (`virtualMachineProfile`) became generally available

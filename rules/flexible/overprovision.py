@@ -1,5 +1,6 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
+from vmss_lint.fixes.intents import remove_reported
 from vmss_lint.registry import Context, rule
 
 
@@ -11,6 +12,7 @@ from vmss_lint.registry import Context, rule
     types=VMSS,
     modes="flexible",
     fix="Remove `overprovision` or set it to false.",
+    autofix=remove_reported("Remove `overprovision`"),
     sources=(
         "Orchestration modes for Virtual Machine Scale Sets (2022-11-22), 'Unsupported parameters': Overprovisioning",
         "https://learn.microsoft.com/azure/virtual-machine-scale-sets/virtual-machine-scale-sets-orchestration-modes",

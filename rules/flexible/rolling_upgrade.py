@@ -2,6 +2,7 @@
 
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
+from vmss_lint.fixes.intents import remove_reported
 from vmss_lint.registry import Context, rule
 from vmss_lint.values import parse_path
 
@@ -19,6 +20,7 @@ AUTO_OS_UPGRADE = parse_path("properties.upgradePolicy.automaticOSUpgradePolicy.
     types=VMSS,
     modes="flexible",
     fix="Remove `rollbackFailedInstancesOnPolicyBreach` from the Flexible scale set's rolling upgrade policy.",
+    autofix=remove_reported("Remove `rollbackFailedInstancesOnPolicyBreach`"),
     sources=(
         "Configure rolling upgrades (virtual-machine-scale-sets-configure-rolling-upgrades.md, ms.date 05/19/2026), "
         "settings table: rollbackFailedInstancesOnPolicyBreach '(Uniform Orchestration only)'",

@@ -1,4 +1,5 @@
 from vmss_lint.findings import Violation
+from vmss_lint.fixes.intents import Autofix, SetProperty
 from vmss_lint.model import LOAD_BALANCER, PUBLIC_IP, VMSS, Resource
 from vmss_lint.network import load_balancer_sku
 from vmss_lint.registry import Context, rule
@@ -17,6 +18,9 @@ PUBLIC_IP_SKU_API = "2017-08-01"
     types=(LOAD_BALANCER, PUBLIC_IP, VMSS),
     profiles={"seed-2022": "warning"},
     catalogue=("VMSS-GEN-048",),
+    # unsafe: a Standard load balancer is closed to inbound traffic until a rule or NSG allows it, and a
+    # Standard public IP is static and zone-aware
+    autofix=Autofix("Use the Standard SKU", False, lambda resource, violation: _standard_sku(resource, violation)),
     fix="Set `sku: { name: 'Standard' }` (load balancer and its public IPs together).",
     sources=(
         "https://learn.microsoft.com/azure/load-balancer/skus: the Basic Load Balancer was retired on 2025-09-30",
@@ -77,3 +81,14 @@ def _public_ip(pip: Resource):
 def _name(resource: Resource) -> str:
     # The engine appends the copy iteration to every message; the plain name is enough here.
     return resource.name if isinstance(resource.name, str) else "<unknown name>"
+
+
+def _standard_sku(resource: Resource, violation: Violation) -> SetProperty | None:
+    """`sku.name: 'Standard'` (or a new `sku` object) on a load balancer or public IP created here."""
+    if resource.is_type(VMSS):
+        return SetProperty(violation.path, "Standard")
+    if violation.path == ("sku", "name"):
+        return SetProperty(violation.path, "Standard")
+    if resource.is_type(LOAD_BALANCER) and resource.get("sku") is MISSING:
+        return SetProperty(("sku",), {"name": "Standard"})
+    return None  # an old public IP API has no SKU at all: the apiVersion must change first

@@ -2,6 +2,7 @@
 
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
+from vmss_lint.fixes.intents import remove_reported
 from vmss_lint.registry import Context, rule
 from vmss_lint.scale_set import DATA_DISKS, IP_CONFIGS, NICS, OS_DISK, VP
 from vmss_lint.values import Unknown, equals_ci, lookup_key
@@ -31,6 +32,7 @@ def _keys_present(resource: Resource, container_path: str, key: str) -> list[tup
     catalogue=("VMSS-UNI-041", "§7.A #2", "§7.C 'Uniform: Flex-only keys by presence'"),
     fix="Remove the `networkApiVersion` key from the Uniform scale set's networkProfile (a conditional "
     "null is not enough: leave the key out).",
+    autofix=remove_reported("Remove `networkApiVersion`"),
     sources=(
         "Azure/azure-cli#17830 (Compute team, 2021-04): networkApiVersion 'cannot be populated if VMSS "
         "Orchestration mode is not flexible'",
@@ -99,6 +101,7 @@ def uniform_public_ip_sku(vmss: Resource, ctx: Context):
     catalogue=("VMSS-UNI-043", "§7.B VMSS-UNI-043"),
     fix="Remove `deleteOption` from the Uniform scale set's OS and data disks: Uniform always deletes them "
     "with the instance.",
+    autofix=remove_reported("Remove `deleteOption`"),
     sources=(
         "Microsoft.Compute ARM schema 2026-03-01, VirtualMachineScaleSetOSDisk/DataDisk.deleteOption: 'available for "
         "VMSS with Flexible OrchestrationMode only' (apiVersion 2022-03-01 and later)",
@@ -130,6 +133,7 @@ def uniform_disk_delete_option(vmss: Resource, ctx: Context):
     modes="uniform",
     catalogue=("VMSS-UNI-044",),
     fix="Remove `deleteOption: 'Detach'` (or use a Flexible scale set to keep NICs and IPs after VM deletion).",
+    autofix=remove_reported("Remove `deleteOption: 'Detach'`"),
     sources=(
         "Orchestration modes for Virtual Machine Scale Sets (2022-11-22), Basic setup: 'Option to delete or retain VM "
         "NIC and Disks: Uniform No (always delete)'",

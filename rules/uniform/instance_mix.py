@@ -1,5 +1,6 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
+from vmss_lint.fixes.intents import remove_reported
 from vmss_lint.registry import Context, rule
 from vmss_lint.values import MISSING, Unknown, parse_path
 
@@ -14,6 +15,8 @@ SKU_PROFILE = parse_path("properties.skuProfile")
     types=VMSS,
     modes="uniform",
     fix="Remove `skuProfile` and set one VM size in `sku.name`, or use Flexible orchestration.",
+    # unsafe: the set then uses the single size of `sku.name` instead of the mix
+    autofix=remove_reported("Remove `skuProfile`", safe=False),
     sources=("Instance mix overview (instance-mix-overview.md, ms.date 05/19/2026): 'available only for scale sets that "
              "use Flexible Orchestration Mode'",),
 )

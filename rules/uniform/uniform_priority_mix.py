@@ -1,5 +1,6 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
+from vmss_lint.fixes.intents import remove_reported
 from vmss_lint.registry import Context, rule
 from vmss_lint.scale_set import concrete_path
 
@@ -15,6 +16,8 @@ _POLICY = "properties.priorityMixPolicy"
     modes="uniform",
     catalogue=("VMSS-UNI-050",),
     fix="Remove `priorityMixPolicy` (a Uniform set is all Spot or all Regular), or use a Flexible scale set.",
+    # unsafe: the set's instances no longer mix Spot and Regular as the template intended
+    autofix=remove_reported("Remove `priorityMixPolicy`", safe=False),
     sources=(
         "Spot Priority Mix for high availability and cost savings (ms.date 2026-05-19), FAQ: 'No, Spot Priority Mix is "
         "only available with Flexible orchestration mode' — "

@@ -184,7 +184,7 @@ def test_text_shows_the_source_line_with_a_caret(monkeypatch) -> None:
     assert lines[0].startswith("fixtures/examples/flexible-web.json:17:9: error VMSS-FLEX-032 ")
     assert lines[1] == ' 17 |         "overprovision": true'
     assert lines[2] == "    |         ^^^^^^^^^^^^^^^"
-    assert lines[-1] == "3 errors, 1 warning, 1 note in 2 files"  # the README shows this run
+    assert lines[-2:] == ["3 errors, 1 warning, 1 note in 2 files", "1 fixable with --fix (1 more with --unsafe-fixes)"]  # the README shows this run
 
 
 def test_progress_bar_only_on_a_terminal(tmp_path, monkeypatch) -> None:

@@ -208,7 +208,7 @@ def test_readme_configuration_examples_load(tmp_path, monkeypatch) -> None:
     from vmss_lint.configfile import load_config
 
     monkeypatch.chdir(tmp_path)
-    [toml] = _readme_blocks("toml")
+    [toml] = [block for block in _readme_blocks("toml") if "[tool.vmss-lint" in block]  # not the Helix example
     (tmp_path / "pyproject.toml").write_text(toml)
     config = load_config("pyproject.toml")
     assert config.severities and config.parameter_map and config.baseline
@@ -219,7 +219,7 @@ def test_readme_configuration_examples_load(tmp_path, monkeypatch) -> None:
 
 def test_readme_python_api_recipe_runs(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    [toml] = _readme_blocks("toml")
+    [toml] = [block for block in _readme_blocks("toml") if "[tool.vmss-lint" in block]  # not the Helix example
     (tmp_path / "pyproject.toml").write_text(toml.replace('baseline = ".vmss-lint-baseline.json"\n', ""))
     (tmp_path / "infra").mkdir()
     (tmp_path / "infra" / "main.json").write_text(BAD)

@@ -1,0 +1,80 @@
+"""Plans to text edits: each file a fix touches is parsed once per call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from ..findings import Finding
+from .text import Text
+from .types import FOLLOW, Fix
+
+ReadText = Callable[[str], "str | None"]
+
+
+def read_from_disk(display: str) -> str | None:
+    """The text of a file by its display path (relative to the working directory, or absolute)."""
+    from ..source import DecodeError, decode
+
+    try:
+        return decode(Path(display).read_bytes())
+    except (OSError, DecodeError):
+        return None
+
+
+def realize(findings: Iterable[Finding], read: ReadText = read_from_disk) -> list[Finding]:
+    """The findings with their planned fixes turned into text edits; a fix the text does not allow is dropped."""
+    documents: dict[str, object | None] = {}
+    result = []
+    for finding in findings:
+        fix = finding.fix
+        if fix is not None and fix.plan is not None and not fix.edits:
+            fix = _edits(fix, documents, read)
+            finding = replace(finding, fix=fix)
+        result.append(finding)
+    return result
+
+
+def _edits(fix: Fix, documents: dict[str, object | None], read: ReadText) -> Fix | None:
+    plan = fix.plan
+    assert plan is not None
+    document = _cached((plan.key or plan.declared).path, documents, read)
+    if document is None:
+        return None
+    try:
+        spans = document.spans(plan)  # type: ignore[attr-defined]
+        if spans == FOLLOW:  # a plain reference: edit the literal where the value was given
+            document = _cached(plan.sources[0].path, documents, read) if plan.sources else None
+            spans = document.set_source(plan.sources[0], plan.value) if document is not None else None  # type: ignore[attr-defined]
+            # other resources may read the same parameter or variable: never a safe fix
+            fix = replace(fix, title=f"{fix.title} (where the value is set, in {Path(plan.sources[0].path).name})", safe=False)
+    except Exception:  # a text the parser rejects now (the file changed since) gets no fix
+        return None
+    if not spans:
+        return None
+    text: Text = document.text  # type: ignore[attr-defined]
+    return replace(fix, plan=None, edits=tuple(text.edit(span) for span in spans))
+
+
+def _cached(path: str, documents: dict[str, object | None], read: ReadText) -> object | None:
+    if path not in documents:
+        documents[path] = _document(path, read)
+    return documents[path]
+
+
+def _document(path: str, read: ReadText) -> object | None:
+    content = read(path)
+    if content is None:
+        return None
+    text = Text(path, content)
+    try:
+        if path.lower().endswith((".bicep", ".bicepparam")):
+            from .bicep import BicepDocument
+
+            return BicepDocument(text)
+        from .arm import ArmDocument
+
+        return ArmDocument(text)
+    except Exception:  # unparsable now: no fix
+        return None

@@ -1,0 +1,1 @@
+"""The language server (`vmss-lint server`): LSP over stdio on pygls."""
