@@ -175,7 +175,7 @@ def lint_command(
                 sys.exit(EXIT_FINDINGS if report.failed() and not exit_zero else EXIT_OK)
             report, fixed = fixing.fix_in_place(report, lambda: lint(targets, config, registry, history=history, stdin=stdin), unsafe_fixes)
             fix_note = fixing.fix_summary(fixed, report)
-        elif text_on_stdout and not quiet:
+        elif text_on_stdout and not quiet and not statistics:
             from .fixes.command import fixable_hint
 
             fix_note = fixable_hint(report)
@@ -238,7 +238,7 @@ def _show_and_exit(config, flags: dict[str, str], targets: list[Path], show_sett
 def _add_suppressions(report) -> None:  # report: engine.Report
     from .suppress_writer import add_suppressions
 
-    written, left = add_suppressions(report.active_findings)
+    written, left = add_suppressions(report.active_findings, report.config.project_root)
     count = sum(written.values())
     message = f"vmss-lint: added {count} suppression comment{'s' if count != 1 else ''} in {len(written)} file{'s' if len(written) != 1 else ''}"
     if count:

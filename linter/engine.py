@@ -207,15 +207,15 @@ def lint_job(job: SourceJob, config: Config, registry: Registry, previous_job: S
     visible += [finding for finding in (_diagnostic_finding(problem, config) for problem in problems) if finding.severity is not Severity.OFF]
     visible.sort(key=Finding.sort_key)
     if any(finding.fix is not None for finding in visible):
-        visible = realize(visible, _reader(job, getattr(loaded, "source", None)))
+        visible = realize(visible, _reader(job, getattr(loaded, "source", None), config.project_root))
     return FileResult(job.display, _distinct_fingerprints(_dedupe(visible)), notes)
 
 
-def _reader(job: SourceJob, source: Any) -> Callable[[str], str | None]:
+def _reader(job: SourceJob, source: Any, root: str | None) -> Callable[[str], str | None]:
     """Texts for the fixes: the linted file as it was read (an editor's unsaved text), the others from disk."""
     from .fixes.realize import read_from_disk
 
-    return lambda display: source.text if source is not None and display == job.display else read_from_disk(display)
+    return lambda display: source.text if source is not None and display == job.display else read_from_disk(display, root)
 
 
 def _previous_deployment(job: SourceJob | None, settings: Settings) -> Deployment | None:

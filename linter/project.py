@@ -108,6 +108,12 @@ def display_path(path: Path, root: Path) -> str:
     return resolved.as_posix()
 
 
+def on_disk(shown: str, root: str | Path | None) -> Path:
+    """The file a displayed path names: displayed paths are relative to the project root, whatever the
+    working directory (absolute for files outside it)."""
+    return Path(shown) if is_outside(shown) else Path(root or ".", shown)
+
+
 def is_outside(shown: str) -> bool:
     """Whether a displayed path lies outside the project root (only those are absolute)."""
     return Path(shown).is_absolute() or shown.startswith("/")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import diagnostics
 from .findings import Finding
+from .project import on_disk
 from .suppress import DIRECTIVE, REASON_PLACEHOLDER, TOKENS, language_of
 
 # Findings about the input or the suppressions themselves: a comment would hide, not fix, them.
@@ -24,7 +25,7 @@ NOT_SUPPRESSED = frozenset(
 _BOM = "\ufeff"
 
 
-def add_suppressions(findings: Iterable[Finding]) -> tuple[dict[str, int], int]:
+def add_suppressions(findings: Iterable[Finding], root: str | None = None) -> tuple[dict[str, int], int]:
     """Write the comments; returns (file path -> comments written, findings left without one)."""
     by_file: dict[str, dict[int, list[str]]] = {}
     left = 0
@@ -36,7 +37,7 @@ def add_suppressions(findings: Iterable[Finding]) -> tuple[dict[str, int], int]:
             rules.append(finding.rule_id)
     written: dict[str, int] = {}
     for path, lines in sorted(by_file.items()):
-        count, skipped = _write(Path(path), lines)
+        count, skipped = _write(on_disk(path, root), lines)
         left += skipped
         if count:
             written[path] = count

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..findings import Finding
+from ..project import on_disk
 from .text import Span, Text, apply_spans
 from .types import Fix
 
@@ -53,13 +54,13 @@ def _overlaps(span: Span, other: tuple[int, int]) -> bool:
     return span.start < end and start < span.end
 
 
-def fixed_texts(fixes: list[Fix]) -> tuple[dict[str, tuple[str, str]], int]:
+def fixed_texts(fixes: list[Fix], root: str | None = None) -> tuple[dict[str, tuple[str, str]], int]:
     """(path -> (old text, new text), number of fixes applied) for one round, read from disk."""
     texts: dict[str, Text] = {}
     for fix in fixes:
         path = fix.edits[0].span.path
         if path not in texts:
-            content = read_file(Path(path))
+            content = read_file(on_disk(path, root))
             if content is not None:
                 texts[path] = Text(path, content[0])
     changed: dict[str, tuple[str, str]] = {}

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
+from ..project import on_disk
 from .apply import MAX_ROUNDS, fixed_texts, unified_diff, wanted, write_file
 
 
@@ -13,11 +13,11 @@ def fix_in_place(report: Any, relint: Callable[[], Any], unsafe: bool) -> tuple[
     """Apply fixes and lint again until nothing more applies; (the final report, fixes applied)."""
     total = 0
     for _ in range(MAX_ROUNDS):
-        changed, count = fixed_texts(wanted(report.findings, unsafe))
+        changed, count = fixed_texts(wanted(report.findings, unsafe), report.config.project_root)
         if not count:
             break
         for path, (_, new) in changed.items():
-            write_file(Path(path), new)
+            write_file(on_disk(path, report.config.project_root), new)
         total += count
         report = relint()
     return report, total
@@ -25,7 +25,7 @@ def fix_in_place(report: Any, relint: Callable[[], Any], unsafe: bool) -> tuple[
 
 def diff(report: Any, unsafe: bool) -> tuple[str, int]:
     """The unified diff of the fixes (one round: fixes that overlap another wait for `--fix`)."""
-    changed, count = fixed_texts(wanted(report.findings, unsafe))
+    changed, count = fixed_texts(wanted(report.findings, unsafe), report.config.project_root)
     return unified_diff(changed), count
 
 

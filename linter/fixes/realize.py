@@ -13,12 +13,13 @@ from .types import FOLLOW, Fix
 ReadText = Callable[[str], "str | None"]
 
 
-def read_from_disk(display: str) -> str | None:
-    """The text of a file by its display path (relative to the working directory, or absolute)."""
+def read_from_disk(display: str, root: str | None = None) -> str | None:
+    """The text of a file by its display path (relative to the project root `root`, or absolute)."""
+    from ..project import on_disk
     from ..source import DecodeError, decode
 
     try:
-        return decode(Path(display).read_bytes())
+        return decode(on_disk(display, root).read_bytes())
     except (OSError, DecodeError):
         return None
 

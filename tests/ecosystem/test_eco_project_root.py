@@ -122,7 +122,8 @@ def test_same_bytes_from_any_directory(tmp_path, with_config: bool, fmt: tuple[s
     # four findings (the module's twice: linted alone and through main.bicep); the baseline holds web.json's
     assert code == 1
     if fmt[0] == "text":
-        assert output.endswith(("3 errors, 0 warnings, 0 notes in 4 files (1 baselined)\n" if with_config else "4 errors, 0 warnings, 0 notes in 4 files\n"))
+        summary = "3 errors, 0 warnings, 0 notes in 4 files (1 baselined)\n" if with_config else "4 errors, 0 warnings, 0 notes in 4 files\n"
+        assert summary in output and output.endswith("fixable with --fix\n")  # the fix hint follows the summary
         assert "infra/modules/vmss.bicep:9:5: error VMSS-FLEX-032" in output  # a module beside the folder, followed
         assert "infra/sub/app.json:" in output  # only with its parameter file
     if fmt[0] == "sarif":
