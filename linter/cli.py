@@ -158,6 +158,9 @@ def lint_command(
         config.module_cache, flags["module_cache"] = str(module_cache.resolve()), "--module-cache"
     if show_settings or show_files:
         _show_and_exit(config, flags, targets, show_settings, show_files, no_config)
+    if apply_fixes and stdin is not None:
+        click.echo("vmss-lint: --fix cannot rewrite standard input: use --diff to see the fixes", err=True)
+        sys.exit(EXIT_ERROR)
     history = _history(previous_path, diff_base, anchors)
     progress = _progress_bar() if not quiet and not dumb_terminal() else None
     coloured = use_colour(color)
@@ -175,7 +178,7 @@ def lint_command(
                 sys.exit(EXIT_FINDINGS if report.failed() and not exit_zero else EXIT_OK)
             report, fixed = fixing.fix_in_place(report, lambda: lint(targets, config, registry, history=history, stdin=stdin), unsafe_fixes)
             fix_note = fixing.fix_summary(fixed, report)
-        elif text_on_stdout and not quiet and not statistics:
+        elif text_on_stdout and not quiet and not statistics and stdin is None:
             from .fixes.command import fixable_hint
 
             fix_note = fixable_hint(report)
