@@ -62,6 +62,8 @@ class Run:
     expanded: int = 0  # expanded size of the resource bodies so far (bounded by evaluator.MAX_EXPANDED_SIZE)
     read_declared: bool = False  # a reference() has read a resource of the template (see functions.deployed)
     function_calls: int = 0  # user-defined function calls so far (bounded by MAX_FUNCTION_CALLS)
+    label: str | None = None  # the iteration of the nested deployment being evaluated ("copy 'x' index 1")
+    outputs: dict[str, Any] = field(default_factory=dict)  # nested deployment (busy key) -> its evaluated outputs
 
     def note(self, code: str, message: str, location: Location) -> None:
         key = (message, location)

@@ -16,6 +16,13 @@ if TYPE_CHECKING:
     from .loader import LoadedBicep
 
 READY = True
+LOWERING_SWITCH = "VMSS_LINT_BICEP_LOWERING"  # "1": lower Bicep to the ARM template form and evaluate that (lowered.py)
+
+
+def lowering_enabled() -> bool:
+    import os
+
+    return os.environ.get(LOWERING_SWITCH) == "1"
 
 
 def load_bicep(job: SourceJob, settings: Settings) -> LoadedBicep:

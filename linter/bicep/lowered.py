@@ -1,0 +1,213 @@
+"""Lint Bicep through the ARM evaluator: parse, lower to the ARM template form (lower.py), evaluate.
+
+`load_lowered` is what the engine uses for a Bicep job when `bicep.LOWERING_SWITCH` is set in the environment
+(default off while the Bicep evaluator is still the default). Modules are lowered when the ARM
+evaluator links them (`LoweredBicep.linked`), `.bicepparam` files are lowered and their values
+evaluated by the same ARM scope machinery, JSON parameter files are read as for ARM templates.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import diagnostics
+from ..arm.parameters import ParameterFile, load_parameter_file
+from ..arm.reader import JsonObject, ParsedJson
+from ..arm.template import LoadedTemplate
+from ..discover import display_path
+from ..model import Deployment, Diagnostic, Related
+from ..records import field, record
+from ..source import SourceFile
+from ..values import Unknown
+from . import syntax as s
+from .build import build_program
+from .lower import DEPLOYMENTS, LoweredFile, lower_program
+from .lower_expressions import UNREADABLE
+
+if TYPE_CHECKING:
+    from ..discover import SourceJob
+    from ..frontend import Settings
+
+# What an `existing` resource's body holds: its properties are not in this template.
+EXISTING_MEMBERS = ("location", "sku", "zones", "properties", "tags", "identity", "kind", "plan", "extendedLocation")
+
+
+@record
+class BicepSource:
+    source: SourceFile
+    program: s.Program
+    lowered: LoweredFile | None = None
+
+
+@record
+class LoweredBicep(LoadedTemplate):
+    """A Bicep job lowered to a template; evaluates like an ARM template, then drops what Bicep does not deploy."""
+
+    bicep: dict[Path, BicepSource | Diagnostic] = field(default_factory=dict)
+    module_problems: list[Diagnostic] = field(default_factory=list)
+
+    def read(self, path: Path, display: str) -> BicepSource | Diagnostic:
+        key = path.resolve()
+        if key not in self.bicep:
+            from ..arm.template import read_source
+
+            source, problem = read_source(key, display, self.settings)
+            if source is None:
+                assert problem is not None
+                self.bicep[key] = problem
+            else:
+                self.bicep[key] = BicepSource(source, build_program(source.text))
+        return self.bicep[key]
+
+    def lower(self, path: Path, display: str) -> BicepSource | Diagnostic:
+        found = self.read(path, display)
+        if isinstance(found, BicepSource) and found.lowered is None:
+            found.lowered = lower_program(found.program, _file_loader(path, self.settings))
+        return found
+
+    def linked(self, path: Path) -> tuple[SourceFile, JsonObject] | None:
+        if path.suffix.casefold() != ".bicep":
+            return super().linked(path)
+        key = path.resolve()
+        if key not in self._linked:
+            found = self.lower(key, display_path(key, Path.cwd()))
+            if isinstance(found, Diagnostic):
+                self.module_problems.append(found)
+                self._linked[key] = None
+            else:
+                assert found.lowered is not None
+                self.module_problems.extend(_problems(found))
+                self._linked[key] = (found.source, found.lowered.root)
+        return self._linked[key]
+
+    def evaluate(self, overrides: Mapping[str, Any] | None = None) -> Deployment:
+        deployment = super().evaluate(overrides)
+        deployment.diagnostics.extend(self.module_problems)
+        modules = self._module_locations()
+        kept = []
+        for resource in deployment.resources:
+            if resource.type == DEPLOYMENTS and (resource.declared_at.path, resource.declared_at.line, resource.declared_at.column) in modules:
+                continue
+            if resource.existing:
+                symbol = resource.symbolic_name or resource.type
+                resource.body = {member: Unknown(f"'{symbol}' is an existing resource: its {member} is not in this template") for member in EXISTING_MEMBERS}
+            kept.append(resource)
+        deployment.resources = kept
+        return deployment
+
+    def _module_locations(self) -> set[tuple[str, int, int]]:
+        found = set()
+        for entry in self.bicep.values():
+            if isinstance(entry, BicepSource) and entry.lowered is not None:
+                for start in entry.lowered.module_anchors:
+                    location = entry.source.location(start, start + 1)
+                    found.add((location.path, location.line, location.column))
+        return found
+
+
+def _problems(found: BicepSource) -> list[Diagnostic]:
+    source = found.source
+    problems = [
+        Diagnostic(diagnostics.BICEP_SYNTAX, f"Bicep syntax error: {message}; this declaration is skipped", source.location(offset))
+        for offset, message in found.program.problems
+    ]
+    if found.lowered is not None:
+        problems += [
+            Diagnostic(diagnostics.UNSUPPORTED_EXPRESSION, f"cannot lower this declaration: {message}", source.location(offset))
+            for offset, message in found.lowered.problems
+        ]
+    return problems
+
+
+def load_lowered(job: SourceJob, settings: Settings) -> LoweredBicep:
+    """Read, parse and lower a Bicep job, and read its parameter files."""
+    loaded = LoweredBicep(job, settings, None, None)
+    found = loaded.lower(job.path, job.display)
+    if isinstance(found, Diagnostic):
+        loaded.problems.append(found)
+        return loaded
+    assert found.lowered is not None
+    loaded.source = found.source
+    loaded.parsed = ParsedJson(found.lowered.root, [], [])
+    loaded.problems.extend(_problems(found))
+    for path in job.parameter_files:
+        path = Path(path)
+        if path.name.casefold().endswith(".bicepparam"):
+            parameter_file, problems = _bicepparam(path, loaded)
+        else:
+            parameter_file, problems = load_parameter_file(path, settings)
+        loaded.parameter_problems.extend(problems)
+        if parameter_file is not None:
+            loaded.parameter_files.append(parameter_file)
+    return loaded
+
+
+def _bicepparam(path: Path, loaded: LoweredBicep) -> tuple[ParameterFile | None, list[Diagnostic]]:
+    """A .bicepparam file: its `param` values (and the `var`s they use) evaluated by the ARM scope."""
+    from ..arm.scope import Frame, Run, Scope
+    from ..functions import FunctionContext
+
+    display = display_path(path, Path.cwd())
+    found = loaded.read(path, display)
+    if isinstance(found, Diagnostic):
+        return None, [found]
+    statements: list[s.Statement] = []
+    params: list[s.ParameterDecl] = []
+    for statement in found.program.statements:
+        if isinstance(statement, s.ParameterDecl) and statement.default is not None:
+            params.append(statement)
+            statements.append(s.VariableDecl(statement.start, statement.end, name=statement.name, name_start=statement.name_start, value=statement.default))
+        elif isinstance(statement, (s.VariableDecl, s.FunctionDecl)):
+            statements.append(statement)
+    lowered = lower_program(s.Program(statements, []), _file_loader(path, loaded.settings))
+    deployment = Deployment(display)
+    scope = Scope(Run(deployment, loaded.settings.max_call_depth), found.source, FunctionContext(), top_level=True)
+    scope.declare(lowered.root)
+    result = ParameterFile(found.source)
+    for statement in params:
+        value = scope.variable(statement.name, Frame())
+        location = found.source.location(statement.name_start, statement.name_start + len(statement.name))
+        result.values[statement.name] = (value, Related(location, f"the value of '{statement.name}' is set in {display}", statement.name))
+    problems = [
+        Diagnostic(diagnostics.BICEP_SYNTAX, f"Bicep syntax error: {message}; this declaration is skipped", found.source.location(offset))
+        for offset, message in found.program.problems
+    ]
+    return result, problems + deployment.diagnostics + deployment.notes
+
+
+def _file_loader(base: Path, settings: Settings) -> Any:
+    """`loadTextContent` & co.: read a file next to `base` at lowering time (Bicep reads them at build)."""
+
+    def load(name: str, args: list[Any]) -> Any:
+        if not args or not isinstance(args[0], str):
+            return UNREADABLE
+        target = (base.parent / args[0]).resolve()
+        if not target.is_relative_to(Path(settings.root).resolve()) or not target.is_file():
+            return UNREADABLE
+        with target.open("rb") as handle:
+            data = handle.read(settings.max_file_bytes)
+        folded = name.casefold()
+        try:
+            if folded == "loadfileasbase64":
+                return base64.b64encode(data).decode("ascii")
+            text = data.decode("utf-8-sig")
+            if folded == "loadjsoncontent":
+                value = json.loads(text)
+                if len(args) > 1 and isinstance(args[1], str) and isinstance(value, dict):
+                    for part in args[1].lstrip("$.").split("."):
+                        value = value.get(part) if isinstance(value, dict) else None
+                return value
+            if folded == "loadyamlcontent":
+                from ruamel.yaml import YAML
+
+                return YAML(typ="safe").load(text)
+            return text
+        except (ValueError, UnicodeDecodeError, ImportError):
+            return UNREADABLE
+
+    return load
+
