@@ -96,6 +96,29 @@ def findings(path: Path, lowered: bool) -> set[tuple[str, str, int, int, bool]]:
             os.environ[SWITCH] = previous
 
 
+def diagnostics(path: Path, lowered: bool) -> set[tuple[str, str, int, int]]:
+    """The input diagnostics and notes (LINT-*) one evaluation gives: compared for information only
+    (their messages, and some of their places, are the ARM evaluator's)."""
+    from vmss_lint.discover import discover
+    from vmss_lint.frontend import Settings, load
+
+    previous = os.environ.get(SWITCH)
+    os.environ[SWITCH] = "1" if lowered else "0"
+    try:
+        found = discover([path], root=path.parent)
+        return {
+            (item.code, item.location.path, item.location.line, item.location.column)
+            for job in found.jobs
+            for deployment in [load(job, Settings(root=str(job.root))).evaluate()]
+            for item in deployment.diagnostics + deployment.notes
+        }
+    finally:
+        if previous is None:
+            os.environ.pop(SWITCH, None)
+        else:
+            os.environ[SWITCH] = previous
+
+
 def compare(path: Path) -> list[str]:
     """Every difference between the two evaluations of one file, as `class: detail` lines."""
     differences: list[str] = []
@@ -145,6 +168,18 @@ def main(arguments: list[str]) -> int:
     verbose = "--verbose" in arguments
     paths = [Path(argument) for argument in arguments if not argument.startswith("--")] or bicep_files()
     equal = 0
+    if "--diagnostics" in arguments:  # the LINT-* diagnostics and notes, for information
+        same = 0
+        for path in paths:
+            before, after = diagnostics(path, False), diagnostics(path, True)
+            same += before == after
+            if before != after and verbose:
+                print(f"{path}:")
+                for item in sorted(before - after):
+                    print(f"    only Bicep evaluator: {item}")
+                for item in sorted(after - before):
+                    print(f"    only lowering: {item}")
+        print(f"diagnostics: {same}/{len(paths)} files equal")
     for path in paths:
         try:
             differences = compare(path)

@@ -236,6 +236,8 @@ class Evaluator:
             condition = scope.collect(lambda: scope.value(condition_node, frame), reads)
             if condition is False:
                 return
+            if isinstance(condition, Unknown) and getattr(node, "loop_word", None) == "copy":  # a lowered Bicep resource says so, as the Bicep evaluator did
+                run.note(diagnostics.UNSUPPORTED_EXPRESSION, f"the condition of '{getattr(node, 'symbol', symbolic)}' is unknown: the resource is checked as if deployed", scope.location(condition_node))
         type_value = scope.collect(lambda: _member_value(scope, node, "type", frame), reads)
         if not isinstance(type_value, str):
             if type_value is not None:

@@ -505,6 +505,15 @@ def _lambda_variables(scope: Scope, node: Call, frame: Frame) -> Any:
     raise EvaluationError(f"lambdaVariables('{name}') is used outside a lambda that declares it")
 
 
+def _unknown(scope: Scope, node: Call, frame: Frame) -> Any:
+    """Lowered Bicep's marker for a value known only at deployment (`readEnvironmentVariable()`, ...), or,
+    with a second argument, for an expression the lowering could not express (a LINT-004 note where it is)."""
+    reason = str(node.args[0].value) if node.args and isinstance(node.args[0], Literal) else "known only at deployment"
+    if len(node.args) > 1:
+        raise EvaluationError(reason)
+    return Unknown(reason)
+
+
 _SPECIAL = {
     "parameters": _parameters,
     "variables": _variables,
@@ -515,4 +524,5 @@ _SPECIAL = {
     "lambda": _lambda,
     "reference": _reference,
     "lambdavariables": _lambda_variables,
+    "__bicep.unknown": _unknown,
 }

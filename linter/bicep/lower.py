@@ -18,8 +18,9 @@ from typing import Any
 from ..arm.reader import JsonArray, JsonChoice, JsonMember, JsonNode, JsonObject, JsonScalar
 from ..records import field, record
 from . import syntax as s
+from .lower_imports import Imports
 from .lower_expressions import (
-    DEPLOYMENTS_API, FUNCTION_NAMESPACE, ExpressionLowering, LoweringError, ResourceSymbol, quote, unknown,
+    DEPLOYMENTS_API, FUNCTION_NAMESPACE, ExpressionLowering, LoweringError, ResourceSymbol, failed, quote, unknown,
 )
 
 DEPLOYMENTS = "Microsoft.Resources/deployments"
@@ -34,6 +35,7 @@ class LoweredResource(JsonObject):
 
     anchor: tuple[int, int] = (0, 0)
     loop_word: str = "copy"  # how its iterations are labelled: "copy 'x' index 1", "module 'x' index 1"
+    symbol: str = ""  # its declared name (a nested child's too)
 
 
 @record
@@ -41,11 +43,13 @@ class LoweredFile:
     root: JsonObject
     module_anchors: set[int] = field(default_factory=set)  # keyword offsets of the modules (deployments)
     problems: list[tuple[int, str]] = field(default_factory=list)  # (offset, message) the lowering could not express
+    unresolved: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, message): registry modules, not fetched
 
 
-def lower_program(program: s.Program, load_file: Callable[[str, list[Any]], Any], imported: Callable[[str], Any] | None = None) -> LoweredFile:
-    """The ARM template of a Bicep program (`load_file` reads `loadTextContent`-style files)."""
-    return _Lowerer(program, load_file, imported).lower()
+def lower_program(program: s.Program, load_file: Callable[[str, list[Any]], Any], imports: Imports | None = None) -> LoweredFile:
+    """The ARM template of a Bicep program (`load_file` reads `loadTextContent`-style files; `imports`
+    resolves what it imports from other files)."""
+    return _Lowerer(program, load_file, imports).lower()
 
 
 def _scalar(value: Any, node: Any) -> JsonScalar:
@@ -57,10 +61,12 @@ def _member(key: str, start: int, end: int, value: JsonNode) -> JsonMember:
 
 
 class _Lowerer:
-    def __init__(self, program: s.Program, load_file: Callable[[str, list[Any]], Any], imported: Callable[[str], Any] | None) -> None:
+    def __init__(self, program: s.Program, load_file: Callable[[str, list[Any]], Any], imports: Imports | None) -> None:
         self.program = program
+        self.imports = imports
         self.problems: list[tuple[int, str]] = []
         self.module_anchors: set[int] = set()
+        self.unresolved: list[tuple[int, int, str]] = []
         parameters: set[str] = set()
         variables: set[str] = set()
         functions: dict[str, s.FunctionDecl] = {}
@@ -82,6 +88,7 @@ class _Lowerer:
                 if isinstance(value, str):
                     target_scope = value.casefold()
         self.target_scope = target_scope
+        imported = imports.resolve if imports is not None else None
         self.expressions = ExpressionLowering(parameters, variables, self.resources, functions, target_scope, load_file, imported)
 
     # ---- symbols ----
@@ -153,6 +160,13 @@ class _Lowerer:
                     outputs.append(_member(statement.name, statement.name_start, statement.name_start + len(statement.name), value))
             except LoweringError as error:
                 self.problems.append((statement.start, str(error)))
+        if self.imports is not None:
+            anchor = next((statement for statement in self.program.statements if isinstance(statement, s.ImportDecl)), None)
+            for name, decl, lowering in self.imports.functions():
+                try:
+                    functions.append(_respan(self.function(decl, lowering, name), anchor))
+                except LoweringError as error:
+                    self.problems.append((anchor.start if anchor else 0, str(error)))
         end = self.program.statements[-1].end if self.program.statements else 0
         members.append(_member("parameters", 0, 0, JsonObject(0, end, parameters)))
         members.append(_member("variables", 0, 0, JsonObject(0, end, variables)))
@@ -164,7 +178,7 @@ class _Lowerer:
             members.append(_member("functions", 0, 0, JsonArray(0, end, [namespace])))
         members.append(_member("resources", 0, 0, JsonObject(0, end, resources)))
         members.append(_member("outputs", 0, 0, JsonObject(0, end, outputs)))
-        return LoweredFile(JsonObject(0, end, members), self.module_anchors, self.problems)
+        return LoweredFile(JsonObject(0, end, members), self.module_anchors, self.problems, self.unresolved)
 
     def parameter(self, decl: s.ParameterDecl) -> JsonMember:
         key_end = decl.name_start + len(decl.name)
@@ -185,18 +199,19 @@ class _Lowerer:
             bound = _BOUND_DECORATORS.get(name)
             if bound is not None and decorator.args and isinstance(decorator.args[0], (s.Literal, s.Unary)):
                 members.append(_member(bound, decorator.start, decorator.end, self.node(decorator.args[0], {})))
-        start = decl.keyword_start
-        return _member(decl.name, decl.name_start, key_end, JsonObject(start, decl.end, members))
+        # the declaration's span is its name: notes about the parameter (no value, out of bounds) point there
+        return _member(decl.name, decl.name_start, key_end, JsonObject(decl.name_start, key_end, members))
 
-    def function(self, decl: s.FunctionDecl) -> JsonMember:
+    def function(self, decl: s.FunctionDecl, lowering: ExpressionLowering | None = None, member: str | None = None) -> JsonMember:
         names = {name: f"parameters({quote(name)})" for name in decl.parameters}
+        body = self._text_node((lowering or self.expressions).guarded(decl.body, names), decl.body)
         declared = [JsonObject(decl.start, decl.end, [_member("name", decl.start, decl.end, JsonScalar(decl.start, decl.end, name))]) for name in decl.parameters]
-        output = JsonObject(decl.body.start, decl.body.end, [_member("value", decl.body.start, decl.body.end, self.expression(decl.body, names))])
+        output = JsonObject(decl.body.start, decl.body.end, [_member("value", decl.body.start, decl.body.end, body)])
         value = JsonObject(decl.start, decl.end, [
             _member("parameters", decl.start, decl.end, JsonArray(decl.start, decl.end, declared)),
             _member("output", decl.body.start, decl.body.end, output),
         ])
-        return _member(decl.name, decl.start, decl.end, value)
+        return _member(member or decl.name, decl.start, decl.end, value)
 
     # ---- resources and modules ----
 
@@ -244,7 +259,7 @@ class _Lowerer:
                 self.problems.append((item.start, "a spread in a resource body is not lowered: its properties are unknown"))
         if children:
             members.append(_member("resources", *keyword, JsonArray(body.start, body.end, children)))
-        return LoweredResource(keyword[0], decl.end, _merge_copies(members), anchor=keyword)
+        return LoweredResource(keyword[0], decl.end, _merge_copies(members), anchor=keyword, symbol=decl.name)
 
     def module(self, decl: s.ModuleDecl) -> LoweredResource:
         symbol = self.resources[decl.name]
@@ -266,13 +281,18 @@ class _Lowerer:
             members.extend(self._module_scope(scope, names))
         path_span = (decl.path_start, decl.path_start + len(decl.path) + 2)
         where = s.Literal(*path_span, None)
-        link_key = "uri" if decl.path.casefold().startswith(_EXTERNAL) else "relativePath"
-        link = JsonObject(*path_span, [_member(link_key, *path_span, _scalar(decl.path, where))])
         properties = [
             _member("mode", *keyword, JsonScalar(*keyword, "Incremental")),
             _member("expressionEvaluationOptions", *keyword, JsonObject(*keyword, [_member("scope", *keyword, JsonScalar(*keyword, "inner"))])),
-            _member("templateLink", *path_span, link),
         ]
+        if decl.path.casefold().startswith(_EXTERNAL):  # no link: the deployment deploys nothing we can see
+            self.unresolved.append((*path_span, (
+                f"the module '{decl.name}' comes from a registry or template spec ('{decl.path}'): it is not fetched, "
+                "its resources are not checked and its outputs are unknown"
+            )))
+        else:
+            link = JsonObject(*path_span, [_member("relativePath", *path_span, _scalar(decl.path, where))])
+            properties.append(_member("templateLink", *path_span, link))
         params = fields.get("params")
         if params is not None:
             if isinstance(params.value, s.ObjectLiteral):
@@ -287,7 +307,7 @@ class _Lowerer:
             else:
                 self.problems.append((params.start, "module parameters that are not an object literal are not lowered"))
         members.append(_member("properties", *keyword, JsonObject(body.start, body.end, properties)))
-        return LoweredResource(keyword[0], decl.end, members, anchor=keyword, loop_word="module")
+        return LoweredResource(keyword[0], decl.end, members, anchor=keyword, loop_word="module", symbol=decl.name)
 
     def _module_scope(self, scope: s.Property, names: Mapping[str, str]) -> list[JsonMember]:
         node = scope.value
@@ -339,7 +359,7 @@ class _Lowerer:
             try:
                 inner[value.item] = f"{self.expressions.text(value.source, names)}[{index}]"
             except LoweringError as error:
-                inner[value.item] = unknown(str(error))
+                inner[value.item] = failed(str(error))
             if value.index:
                 inner[value.index] = index
             element = JsonObject(value.start, value.end, [
@@ -379,7 +399,25 @@ class _Lowerer:
         try:
             return compute()
         except LoweringError as error:
-            return unknown(str(error))
+            return failed(str(error))
+
+
+def _respan(member: JsonMember, anchor: Any) -> JsonMember:
+    """Nodes lowered from another file point at the import statement of this one."""
+    start, end = (anchor.start, anchor.end) if anchor is not None else (0, 0)
+    stack: list[Any] = [member]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, JsonMember):
+            item.key_start, item.key_end = start, end
+            stack.append(item.value)
+            continue
+        item.start, item.end = start, end
+        if isinstance(item, JsonObject):
+            stack.extend(item.members)
+        elif isinstance(item, JsonArray):
+            stack.extend(item.items)
+    return member
 
 
 def _merge_copies(members: list[JsonMember]) -> list[JsonMember]:

@@ -17,7 +17,7 @@ from ..records import record
 from . import syntax as s
 
 DEPLOYMENTS_API = "2022-09-01"  # of the deployments modules become
-UNKNOWN_FUNCTION = "__bicep.unknown"  # never declared: the ARM evaluator makes the value Unknown, with a note
+UNKNOWN_FUNCTION = "__bicep.unknown"  # the ARM scope makes it Unknown (with a LINT-004 note when it is an error)
 FUNCTION_NAMESPACE = "__bicep"  # user-defined Bicep functions live in this ARM namespace
 _COMPARISONS = {"<": "less", "<=": "lessOrEquals", ">": "greater", ">=": "greaterOrEquals"}
 _ARITHMETIC = {"+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod"}
@@ -81,7 +81,8 @@ class ExpressionLowering:
         self.functions = functions
         self.target_scope = target_scope
         self.load_file = load_file
-        self.imported = imported  # name -> ARM text of an imported value, or None
+        self.imported = imported  # name -> ARM text of an imported value, or None (lower_imports.Imports.resolve)
+        self.function_prefix = ""  # this file's functions are `__bicep.<prefix><name>` (imported files have one)
 
     def text(self, node: Any, names: Mapping[str, str]) -> str:
         method = getattr(self, f"_{type(node).__name__}", None)
@@ -94,9 +95,9 @@ class ExpressionLowering:
         try:
             return self.text(node, names)
         except LoweringError as error:
-            return unknown(str(error))
+            return failed(str(error))
         except RecursionError:
-            return unknown("the expression nests too deeply")
+            return failed("the expression nests too deeply")
 
     # ---- literals and containers ----
 
@@ -188,6 +189,9 @@ class ExpressionLowering:
             raise LoweringError(f"the function '{name}' must be called")
         raise LoweringError(f"the name '{name}' is not declared")
 
+    def _declared(self, name: str) -> bool:
+        return name in self.parameters or name in self.variables or name in self.resources
+
     def resource_target(self, node: Any, names: Mapping[str, str]) -> tuple[ResourceSymbol, str | None] | None:
         """(resource, index text) when `node` names a resource (or module) instance."""
         if isinstance(node, s.Variable) and node.name not in names:
@@ -210,6 +214,10 @@ class ExpressionLowering:
         target = self.resource_target(node.target, names)
         if target is not None:
             return self.resource_member(target[0], target[1], node.name, names)
+        if isinstance(node.target, s.Variable) and node.target.name not in names and self.imported is not None and not self._declared(node.target.name):
+            found = self.imported(f"{node.target.name}.{node.name}")  # `ns.x` of a wildcard import
+            if found is not None:
+                return found
         output = self.module_output(node.target, names)
         if output is not None:  # `mod.outputs.x`: the value of output x of the nested deployment
             base = f"{output}[{quote(node.name)}]"
@@ -298,7 +306,7 @@ class ExpressionLowering:
         try:
             return self.name_text(resource, index)
         except LoweringError as error:
-            return unknown(str(error))
+            return failed(str(error))
 
     def id_text(self, resource: ResourceSymbol, index: str | None) -> str:
         name = self.name_text(resource, index)
@@ -389,10 +397,13 @@ class ExpressionLowering:
     def _Call(self, node: s.Call, names: Mapping[str, str]) -> str:
         if node.name in self.functions:
             return self.user_call(node.name, node.args, names)
+        found = self.imported(f"{node.name}()") if self.imported is not None else None
+        if found is not None:
+            return f"{found}({', '.join(self.text(arg, names) for arg in node.args)})"
         return self.builtin_call(node.name, node.args, names)
 
     def user_call(self, name: str, args: tuple[Any, ...], names: Mapping[str, str]) -> str:
-        return f"{FUNCTION_NAMESPACE}.{name}({', '.join(self.text(arg, names) for arg in args)})"
+        return f"{FUNCTION_NAMESPACE}.{self.function_prefix}{name}({', '.join(self.text(arg, names) for arg in args)})"
 
     def builtin_call(self, name: str, args: tuple[Any, ...], names: Mapping[str, str]) -> str:
         folded = name.casefold()
@@ -435,7 +446,7 @@ class ExpressionLowering:
         target = node.target
         if isinstance(target, s.Variable) and target.name not in names:
             if self.imported is not None:
-                found = self.imported(f"{target.name}.{node.name}")
+                found = self.imported(f"{target.name}.{node.name}()")
                 if found is not None:
                     return f"{found}({', '.join(self.text(arg, names) for arg in node.args)})"
             if target.name in ("sys", "az") and target.name not in self.parameters and target.name not in self.variables and target.name not in self.resources:
@@ -454,4 +465,10 @@ UNREADABLE = _UNREADABLE  # what `load_file` returns for a file it cannot read
 
 
 def unknown(reason: str) -> str:
+    """An expression whose value is known only at deployment."""
     return f"{UNKNOWN_FUNCTION}({quote(reason)})"
+
+
+def failed(reason: str) -> str:
+    """An expression the lowering cannot express: Unknown, with a note where it is evaluated."""
+    return f"{UNKNOWN_FUNCTION}({quote(reason)}, 'error')"

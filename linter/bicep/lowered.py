@@ -27,6 +27,7 @@ from . import syntax as s
 from .build import build_program
 from .lower import DEPLOYMENTS, LoweredFile, lower_program
 from .lower_expressions import UNREADABLE
+from .lower_imports import Imports
 
 if TYPE_CHECKING:
     from ..discover import SourceJob
@@ -66,8 +67,18 @@ class LoweredBicep(LoadedTemplate):
     def lower(self, path: Path, display: str) -> BicepSource | Diagnostic:
         found = self.read(path, display)
         if isinstance(found, BicepSource) and found.lowered is None:
-            found.lowered = lower_program(found.program, _file_loader(path, self.settings))
+            found.lowered = lower_program(found.program, _file_loader(path, self.settings), self.imports(path, found.program))
         return found
+
+    def imports(self, path: Path, program: s.Program) -> Imports:
+        def read_program(target: Path) -> s.Program | None:
+            root = Path(self.settings.root).resolve()
+            if not target.is_relative_to(root) or not target.is_file():
+                return None
+            found = self.read(target, display_path(target, Path.cwd()))
+            return found.program if isinstance(found, BicepSource) else None
+
+        return Imports(path, program, read_program, lambda base: _file_loader(base, self.settings))
 
     def linked(self, path: Path) -> tuple[SourceFile, JsonObject] | None:
         if path.suffix.casefold() != ".bicep":
@@ -87,6 +98,9 @@ class LoweredBicep(LoadedTemplate):
     def evaluate(self, overrides: Mapping[str, Any] | None = None) -> Deployment:
         deployment = super().evaluate(overrides)
         deployment.diagnostics.extend(self.module_problems)
+        for entry in self.bicep.values():  # registry modules, in the files evaluated
+            if isinstance(entry, BicepSource):
+                deployment.notes.extend(note for note in _unresolved(entry) if note not in deployment.notes)
         modules = self._module_locations()
         kept = []
         for resource in deployment.resources:
@@ -121,6 +135,14 @@ def _problems(found: BicepSource) -> list[Diagnostic]:
             for offset, message in found.lowered.problems
         ]
     return problems
+
+
+def _unresolved(found: BicepSource) -> list[Diagnostic]:
+    lowered = found.lowered
+    return [
+        Diagnostic(diagnostics.UNRESOLVED_MODULE, message, found.source.location(start, end))
+        for start, end, message in (lowered.unresolved if lowered is not None else ())
+    ]
 
 
 def load_lowered(job: SourceJob, settings: Settings) -> LoweredBicep:
