@@ -13,12 +13,14 @@ resource (`LoweredResource.anchor`), so findings and notes point at the Bicep so
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..arm.reader import JsonArray, JsonChoice, JsonMember, JsonNode, JsonObject, JsonScalar
 from ..records import field, record
 from . import syntax as s
-from .lower_imports import Imports
+
+if TYPE_CHECKING:
+    from .lower_imports import Imports
 from .lower_expressions import (
     DEPLOYMENTS_API, FUNCTION_NAMESPACE, ExpressionLowering, LoweringError, ResourceSymbol, failed, quote, unknown,
 )
@@ -143,7 +145,7 @@ class _Lowerer:
         functions: list[JsonMember] = []
         resources: list[JsonMember] = []
         outputs: list[JsonMember] = []
-        for statement in self.program.statements:
+        for statement in _modules_first(self.program.statements):
             try:
                 if isinstance(statement, s.ParameterDecl):
                     parameters.append(self.parameter(statement))
@@ -252,7 +254,10 @@ class _Lowerer:
                 except LoweringError as error:
                     self.problems.append((item.start, str(error)))
             elif isinstance(item, s.Property):
-                if isinstance(item.key, str) and item.key.casefold() in BICEP_KEYWORDS:
+                if not isinstance(item.key, str):  # JSON keys are literal: ARM has no form for it
+                    self.problems.append((item.start, "a computed key at the top of a resource body is not lowered: that property is not checked"))
+                    continue
+                if item.key.casefold() in BICEP_KEYWORDS:
                     continue
                 self._property(item, names, members)
             elif isinstance(item, s.Spread):
@@ -349,8 +354,7 @@ class _Lowerer:
     # ---- values ----
 
     def _property(self, item: s.Property, names: Mapping[str, str], members: list[JsonMember]) -> None:
-        if not isinstance(item.key, str):
-            raise LoweringError("an interpolated key at the top of a body is not lowered")
+        assert isinstance(item.key, str)  # objects with computed keys are lowered as expressions (node())
         value = item.value
         if isinstance(value, s.ForExpression) and value.condition is None and not isinstance(value.body, s.IfBody):
             count = self._guarded_text(lambda: f"length({self.expressions.text(value.source, names)})")
@@ -400,6 +404,41 @@ class _Lowerer:
             return compute()
         except LoweringError as error:
             return failed(str(error))
+
+
+def _modules_first(statements: list[s.Statement]) -> list[s.Statement]:
+    """Modules before everything else, each after the modules it reads: ARM evaluates resources in order,
+    and a module's outputs are known once it is evaluated (Bicep evaluated them on first use)."""
+    modules = {statement.name: statement for statement in statements if isinstance(statement, s.ModuleDecl)}
+    ordered: list[s.Statement] = []
+    placed: set[str] = set()
+
+    def place(name: str, visiting: frozenset[str]) -> None:
+        if name in placed or name in visiting:
+            return
+        for used in _names_in(modules[name].body) & modules.keys():
+            place(used, visiting | {name})
+        placed.add(name)
+        ordered.append(modules[name])
+
+    for name in modules:
+        place(name, frozenset())
+    return ordered + [statement for statement in statements if not isinstance(statement, s.ModuleDecl)]
+
+
+def _names_in(node: Any) -> set[str]:
+    """Every name a syntax tree mentions."""
+    found: set[str] = set()
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, s.Variable):
+            found.add(item.name)
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, s.Node):
+            stack.extend(getattr(item, name) for name in getattr(type(item), "__record_fields__") if name not in ("start", "end", "decorators"))
+    return found
 
 
 def _respan(member: JsonMember, anchor: Any) -> JsonMember:

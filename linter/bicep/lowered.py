@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics
-from ..arm.parameters import ParameterFile, load_parameter_file
 from ..arm.reader import JsonObject, ParsedJson
 from ..arm.template import LoadedTemplate
 from ..discover import display_path
@@ -27,11 +26,12 @@ from . import syntax as s
 from .build import build_program
 from .lower import DEPLOYMENTS, LoweredFile, lower_program
 from .lower_expressions import UNREADABLE
-from .lower_imports import Imports
 
 if TYPE_CHECKING:
+    from ..arm.parameters import ParameterFile
     from ..discover import SourceJob
     from ..frontend import Settings
+    from .lower_imports import Imports
 
 # What an `existing` resource's body holds: its properties are not in this template.
 EXISTING_MEMBERS = ("location", "sku", "zones", "properties", "tags", "identity", "kind", "plan", "extendedLocation")
@@ -70,7 +70,11 @@ class LoweredBicep(LoadedTemplate):
             found.lowered = lower_program(found.program, _file_loader(path, self.settings), self.imports(path, found.program))
         return found
 
-    def imports(self, path: Path, program: s.Program) -> Imports:
+    def imports(self, path: Path, program: s.Program) -> Imports | None:
+        if not any(isinstance(statement, s.ImportDecl) for statement in program.statements):
+            return None
+        from .lower_imports import Imports
+
         def read_program(target: Path) -> s.Program | None:
             root = Path(self.settings.root).resolve()
             if not target.is_relative_to(root) or not target.is_file():
@@ -161,6 +165,8 @@ def load_lowered(job: SourceJob, settings: Settings) -> LoweredBicep:
         if path.name.casefold().endswith(".bicepparam"):
             parameter_file, problems = _bicepparam(path, loaded)
         else:
+            from ..arm.parameters import load_parameter_file
+
             parameter_file, problems = load_parameter_file(path, settings)
         loaded.parameter_problems.extend(problems)
         if parameter_file is not None:
@@ -170,6 +176,7 @@ def load_lowered(job: SourceJob, settings: Settings) -> LoweredBicep:
 
 def _bicepparam(path: Path, loaded: LoweredBicep) -> tuple[ParameterFile | None, list[Diagnostic]]:
     """A .bicepparam file: its `param` values (and the `var`s they use) evaluated by the ARM scope."""
+    from ..arm.parameters import ParameterFile
     from ..arm.scope import Frame, Run, Scope
     from ..functions import FunctionContext
 
