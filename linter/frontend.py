@@ -37,11 +37,6 @@ def load(job: SourceJob, settings: Settings) -> LoadedSource:
         from .arm.template import load_template
 
         return load_template(job, settings)
-    from .bicep import load_bicep, lowering_enabled
-
-    if lowering_enabled():
-        from .bicep.lowered import load_lowered
-
-        return load_lowered(job, settings)
+    from .bicep import load_bicep
 
     return load_bicep(job, settings)

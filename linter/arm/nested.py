@@ -47,6 +47,8 @@ def deploy_nested(evaluator: Evaluator, scope: Scope, node: JsonObject, deployme
         source, template_node, template_file = loaded
     name = deployment.name if isinstance(deployment.name, str) else "<unknown>"
     here = Related(deployment.declared_at, f"deployed by nested deployment '{name}'")
+    if getattr(node, "loop_word", None) == "module":  # lowered Bicep: say it as the Bicep source does
+        here = Related(deployment.declared_at, f"module '{getattr(node, 'symbol', name)}' called here")
     context = _context_for(scope, deployment, template_file)
     options = get_path(deployment.body, "properties.expressionEvaluationOptions.scope")
     inner = template_file is not None or (isinstance(options, str) and options.casefold() == "inner")

@@ -46,6 +46,7 @@ class LoweredFile:
     module_anchors: set[int] = field(default_factory=set)  # keyword offsets of the modules (deployments)
     problems: list[tuple[int, str]] = field(default_factory=list)  # (offset, message) the lowering could not express
     unresolved: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, message): registry modules, not fetched
+    links: list[tuple[JsonObject, str, int, int]] = field(default_factory=list)  # (properties, relative path, span) of local modules
 
 
 def lower_program(program: s.Program, load_file: Callable[[str, list[Any]], Any], imports: Imports | None = None) -> LoweredFile:
@@ -69,6 +70,7 @@ class _Lowerer:
         self.problems: list[tuple[int, str]] = []
         self.module_anchors: set[int] = set()
         self.unresolved: list[tuple[int, int, str]] = []
+        self.links: list[tuple[JsonObject, str, int, int]] = []
         parameters: set[str] = set()
         variables: set[str] = set()
         functions: dict[str, s.FunctionDecl] = {}
@@ -180,7 +182,7 @@ class _Lowerer:
             members.append(_member("functions", 0, 0, JsonArray(0, end, [namespace])))
         members.append(_member("resources", 0, 0, JsonObject(0, end, resources)))
         members.append(_member("outputs", 0, 0, JsonObject(0, end, outputs)))
-        return LoweredFile(JsonObject(0, end, members), self.module_anchors, self.problems, self.unresolved)
+        return LoweredFile(JsonObject(0, end, members), self.module_anchors, self.problems, self.unresolved, self.links)
 
     def parameter(self, decl: s.ParameterDecl) -> JsonMember:
         key_end = decl.name_start + len(decl.name)
@@ -311,7 +313,10 @@ class _Lowerer:
                 properties.append(_member("parameters", params.key_start, params.key_end, JsonObject(params.value.start, params.value.end, given)))
             else:
                 self.problems.append((params.start, "module parameters that are not an object literal are not lowered"))
-        members.append(_member("properties", *keyword, JsonObject(body.start, body.end, properties)))
+        properties_node = JsonObject(body.start, body.end, properties)
+        if not decl.path.casefold().startswith(_EXTERNAL):
+            self.links.append((properties_node, decl.path, *path_span))
+        members.append(_member("properties", *keyword, properties_node))
         return LoweredResource(keyword[0], decl.end, members, anchor=keyword, loop_word="module", symbol=decl.name)
 
     def _module_scope(self, scope: s.Property, names: Mapping[str, str]) -> list[JsonMember]:

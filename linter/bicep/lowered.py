@@ -19,7 +19,7 @@ from ..arm.reader import JsonObject, ParsedJson
 from ..arm.template import LoadedTemplate
 from ..discover import display_path
 from ..model import Deployment, Diagnostic, Related
-from ..records import field, record
+from ..records import field, record, replace
 from ..source import SourceFile
 from ..values import Unknown
 from . import syntax as s
@@ -42,6 +42,7 @@ class BicepSource:
     source: SourceFile
     program: s.Program
     lowered: LoweredFile | None = None
+    refused: list[Diagnostic] = field(default_factory=list)  # its module links that are not followed
 
 
 @record
@@ -68,7 +69,26 @@ class LoweredBicep(LoadedTemplate):
         found = self.read(path, display)
         if isinstance(found, BicepSource) and found.lowered is None:
             found.lowered = lower_program(found.program, _file_loader(path, self.settings), self.imports(path, found.program))
+            found.refused = self._refuse_links(path, found)
         return found
+
+    def _refuse_links(self, path: Path, found: BicepSource) -> list[Diagnostic]:
+        """Module files outside the linted tree or missing: the Bicep diagnostic, and no link to follow."""
+        assert found.lowered is not None
+        root = Path(self.settings.root).resolve()
+        refused = []
+        for properties, relative, start, end in found.lowered.links:
+            target = (path.parent / relative).resolve()
+            if not target.is_relative_to(root):
+                message = f"'{relative}' is outside the linted directory tree ({root}): it is not read"
+            elif not target.is_file():
+                message = f"the module file '{relative}' does not exist"
+            else:
+                continue
+            refused.append(Diagnostic(diagnostics.UNRESOLVED_MODULE, message, found.source.location(start, end)))
+            properties.members = [member for member in properties.members if member.key != "templateLink"]
+            properties._by_key = None
+        return refused
 
     def imports(self, path: Path, program: s.Program) -> Imports | None:
         if not any(isinstance(statement, s.ImportDecl) for statement in program.statements):
@@ -102,6 +122,9 @@ class LoweredBicep(LoadedTemplate):
     def evaluate(self, overrides: Mapping[str, Any] | None = None) -> Deployment:
         deployment = super().evaluate(overrides)
         deployment.diagnostics.extend(self.module_problems)
+        if not overrides:
+            deployment.notes.extend(self._unset_parameters(deployment))
+        deployment.choices = [replace(choice, location=self._parameter_location(choice.name) or choice.location) for choice in deployment.choices]
         for entry in self.bicep.values():  # registry modules, in the files evaluated
             if isinstance(entry, BicepSource):
                 deployment.notes.extend(note for note in _unresolved(entry) if note not in deployment.notes)
@@ -116,6 +139,29 @@ class LoweredBicep(LoadedTemplate):
             kept.append(resource)
         deployment.resources = kept
         return deployment
+
+    def _parameter_location(self, name: str) -> Any:
+        root = self.parsed.root if self.parsed is not None else None
+        declared = root.get("parameters") if isinstance(root, JsonObject) else None
+        member = declared.member(name) if isinstance(declared, JsonObject) else None
+        return self.source.location(member.key_start, member.key_end) if member is not None and self.source is not None else None
+
+    def _unset_parameters(self, deployment: Deployment) -> list[Diagnostic]:
+        """A parameter with no value that nothing reads is still worth saying (the ARM scope notes it when read)."""
+        if self.parsed is None or self.source is None or not isinstance(self.parsed.root, JsonObject):
+            return []
+        declared = self.parsed.root.get("parameters")
+        given = {name.casefold() for parameter_file in self.parameter_files for name in parameter_file.values}
+        noted = {(note.code, note.location) for note in deployment.notes + deployment.diagnostics}
+        found = []
+        for member in declared.members if isinstance(declared, JsonObject) else ():
+            if member.key.casefold() in given or not isinstance(member.value, JsonObject) or member.value.get("defaultValue") is not None:
+                continue
+            location = self.source.location(member.value.start, member.value.end)
+            if (diagnostics.MISSING_PARAMETER, location) not in noted:
+                message = f"parameter '{member.key}' has no default and no value in a parameter file: values that depend on it are unknown"
+                found.append(Diagnostic(diagnostics.MISSING_PARAMETER, message, location))
+        return found
 
     def _module_locations(self) -> set[tuple[str, int, int]]:
         found = set()
@@ -133,6 +179,7 @@ def _problems(found: BicepSource) -> list[Diagnostic]:
         Diagnostic(diagnostics.BICEP_SYNTAX, f"Bicep syntax error: {message}; this declaration is skipped", source.location(offset))
         for offset, message in found.program.problems
     ]
+    problems += found.refused
     if found.lowered is not None:
         problems += [
             Diagnostic(diagnostics.UNSUPPORTED_EXPRESSION, f"cannot lower this declaration: {message}", source.location(offset))
