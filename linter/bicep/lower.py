@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 from ..arm.reader import JsonArray, JsonChoice, JsonMember, JsonNode, JsonObject, JsonScalar
 from ..records import field, record
 from . import syntax as s
-
-if TYPE_CHECKING:
-    from .lower_imports import Imports
 from .lower_expressions import (
     DEPLOYMENTS_API, FUNCTION_NAMESPACE, ExpressionLowering, LoweringError, ResourceSymbol, failed, quote, unknown,
 )
+
+if TYPE_CHECKING:
+    from .lower_imports import Imports
 
 DEPLOYMENTS = "Microsoft.Resources/deployments"
 BICEP_KEYWORDS = frozenset({"name", "parent", "scope", "dependson"})
@@ -121,7 +121,7 @@ class _Lowerer:
             scope_node=members["scope"].value if "scope" in members else None,
             parent_node=parent_node,
         )
-        self.resources[symbol.symbol if parent is not None else decl.name] = symbol
+        self.resources[symbol.symbol] = symbol
         for item in body.items if isinstance(body, s.ObjectLiteral) else ():
             if isinstance(item, s.ChildResource):
                 self._declare_resource(item, symbol)

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics
-from ..arm.reader import JsonObject, ParsedJson
+from ..arm.reader import JsonArray, JsonObject, ParsedJson, to_python
 from ..arm.template import LoadedTemplate
 from ..discover import display_path
-from ..model import Deployment, Diagnostic, Related
+from ..model import Deployment, Diagnostic, ParameterChoice, Related
 from ..records import field, record, replace
 from ..source import SourceFile
 from ..values import Unknown
@@ -125,6 +125,8 @@ class LoweredBicep(LoadedTemplate):
         if not overrides:
             deployment.notes.extend(self._unset_parameters(deployment))
         deployment.choices = [replace(choice, location=self._parameter_location(choice.name) or choice.location) for choice in deployment.choices]
+        if not overrides:
+            deployment.choices += self._other_choices(deployment)
         for entry in self.bicep.values():  # registry modules, in the files evaluated
             if isinstance(entry, BicepSource):
                 deployment.notes.extend(note for note in _unresolved(entry) if note not in deployment.notes)
@@ -139,6 +141,32 @@ class LoweredBicep(LoadedTemplate):
             kept.append(resource)
         deployment.resources = kept
         return deployment
+
+    def _other_choices(self, deployment: Deployment) -> list[ParameterChoice]:
+        """Parameters with allowed values that no inspected resource reads: the Bicep evaluator offered them
+        for exploration too (their variants reuse every resource, so they cost little)."""
+        from ..arm.evaluator import MAX_CHOICE_VALUES
+        from ..arm.expressions import parse_template_string
+
+        root = self.parsed.root if self.parsed is not None else None
+        declared = root.get("parameters") if isinstance(root, JsonObject) else None
+        given = {name.casefold() for parameter_file in self.parameter_files for name in parameter_file.values}
+        chosen = {choice.name.casefold() for choice in deployment.choices}
+        found = []
+        for member in declared.members if isinstance(declared, JsonObject) else ():
+            if member.key.casefold() in given | chosen or not isinstance(member.value, JsonObject):
+                continue
+            allowed = member.value.get("allowedValues")
+            if not isinstance(allowed, JsonArray) or len(allowed.items) < 2:
+                continue
+            default = member.value.get("defaultValue")
+            current: Any = to_python(default) if default is not None else Unknown(f"parameter '{member.key}' has no value")
+            if isinstance(current, str) and parse_template_string(current).literal is None:
+                current = Unknown(f"the default of parameter '{member.key}' is an expression")
+            location = self._parameter_location(member.key)
+            assert location is not None
+            found.append(ParameterChoice(member.key, tuple(to_python(allowed)[:MAX_CHOICE_VALUES]), current, location))
+        return found
 
     def _parameter_location(self, name: str) -> Any:
         root = self.parsed.root if self.parsed is not None else None
