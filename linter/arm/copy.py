@@ -11,7 +11,7 @@ from ..model import Related
 from ..source import Location, SourceFile
 from ..values import Path, Unknown
 from .expressions import parse_template_string
-from .reader import JsonArray, JsonNode, JsonObject, JsonScalar
+from .reader import JsonArray, JsonChoice, JsonNode, JsonObject, JsonScalar
 from .scope import Frame, Reads, Scope
 
 MAX_COPY = 800  # ARM's documented limit for one copy loop
@@ -43,6 +43,8 @@ def evaluate_node(scope: Scope, node: JsonNode, frame: Frame, sink: Sink | None,
         if reads.related:
             sink.related[path] = tuple(reads.related.values())[:MAX_RELATED]
         return value
+    if isinstance(node, JsonChoice):
+        return _choose(scope, node, frame, sink, path)
     if isinstance(node, JsonArray):
         items = []
         for index, item in enumerate(node.items):
@@ -67,6 +69,19 @@ def evaluate_node(scope: Scope, node: JsonNode, frame: Frame, sink: Sink | None,
             sink.locations[path + (member.key,)] = (scope.source, member.key_start, member.key_end)
         result[member.key] = evaluate_node(scope, member.value, frame, sink, path + (member.key,))
     return result
+
+
+def _choose(scope: Scope, node: JsonChoice, frame: Frame, sink: Sink | None, path: Path) -> Any:
+    test = evaluate_node(scope, node.test, frame, sink, path)
+    if test is True or test is False:
+        return evaluate_node(scope, node.then if test else node.otherwise, frame, sink, path)
+    if not isinstance(test, Unknown):
+        scope.run.note(diagnostics.UNSUPPORTED_EXPRESSION, "the condition of '?' must be a bool", scope.location(node.test))
+        return Unknown("the condition of '?' is not a bool")
+    then, otherwise = scope.value(node.then, frame), scope.value(node.otherwise, frame)
+    from ..functions.base import deep_equals
+
+    return then if deep_equals(then, otherwise) is True else test
 
 
 def _is_property_copy(node: JsonNode) -> bool:

@@ -245,6 +245,10 @@ class DeclaredResources:
                 continue
             value_node = without_template(member) if is_deployment else member.value
             body[member.key] = evaluate_node(self.scope, value_node, entry.frame, None, (member.key,))
+        outputs = self.scope.run.outputs.get(busy_key(entry.node, entry.frame)) if is_deployment else None
+        properties = body.get(lookup_key(body, "properties") or "properties")
+        if outputs is not None and isinstance(properties, dict):
+            properties["outputs"] = outputs  # what the nested deployment evaluated (it is declared before this read)
         return body
 
     # --- what a reference read ------------------------------------------------------------------

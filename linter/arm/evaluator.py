@@ -60,6 +60,7 @@ class LoadedTemplate(Protocol):
     parameter_files: list[ParameterFile]
     parameter_problems: list[Diagnostic]
     spans: dict[Any, Location]
+    outputs: dict[str, Any]
     entries: list[EntryRecord] | None
     declared: DeclaredResources | None
     variables: dict[str, tuple[Any, Reads]]
@@ -92,7 +93,7 @@ class Evaluator:
 
     def run(self, source: SourceFile, root: JsonObject, overrides: Mapping[str, Any]) -> Deployment:
         deployment = Deployment(source.path)
-        run = Run(deployment, self.settings.max_call_depth, spans=self.loaded.spans)
+        run = Run(deployment, self.settings.max_call_depth, spans=self.loaded.spans, outputs=self.loaded.outputs)
         self.run_state = run
         scope = TemplateScope(run, source, FunctionContext(), top_level=True)
         scope.source_path = self.loaded.job.path
@@ -225,20 +226,25 @@ class Evaluator:
             return
         name_node = copy.get("name")
         loop = name_node.value if isinstance(name_node, JsonScalar) and isinstance(name_node.value, str) else ""
+        word = getattr(node, "loop_word", "copy")  # lowered Bicep modules say "module"
         reads = Reads()
         count = scope.collect(lambda: copy_count(scope, copy, frame), reads)
         if isinstance(count, Unknown):
             # one representative instance stands for every iteration
-            self.instance(scope, node, symbolic, parent, frame.with_copy(loop, Unknown(count.reason)), call_sites, f"copy '{loop}' index unknown", reads)
+            self.instance(scope, node, symbolic, parent, frame.with_copy(loop, Unknown(count.reason)), call_sites, f"{word} '{loop}' index unknown", reads)
             return
         for index in range(count):
-            self.instance(scope, node, symbolic, parent, frame.with_copy(loop, index), call_sites, f"copy '{loop}' index {index}", reads)
+            self.instance(scope, node, symbolic, parent, frame.with_copy(loop, index), call_sites, f"{word} '{loop}' index {index}", reads)
 
     def instance(
         self, scope: Scope, node: JsonObject, symbolic: str | None, parent: Resource | None, frame: Frame,
         call_sites: tuple[Related, ...], iteration: str | None, loop_reads: Reads | None = None,
     ) -> None:
         run = scope.run
+        if iteration is None and parent is not None:
+            iteration = parent.iteration  # a child of one copy of its parent
+        elif run.label is not None:
+            iteration = f"{run.label}, {iteration}" if iteration else run.label
         if len(run.deployment.resources) >= self.settings.max_resources:
             if not self.limit_reported:
                 self.limit_reported = True
@@ -252,6 +258,8 @@ class Evaluator:
             condition = scope.collect(lambda: scope.value(condition_node, frame), reads)
             if condition is False:
                 return
+            if isinstance(condition, Unknown) and getattr(node, "loop_word", None) == "copy":  # a lowered Bicep resource says so, as the Bicep evaluator did
+                run.note(diagnostics.UNSUPPORTED_EXPRESSION, f"the condition of '{getattr(node, 'symbol', symbolic)}' is unknown: the resource is checked as if deployed", scope.location(condition_node))
         type_value = scope.collect(lambda: _member_value(scope, node, "type", frame), reads)
         if not isinstance(type_value, str):
             if type_value is not None:
@@ -303,7 +311,7 @@ class Evaluator:
             api_version=api_version if isinstance(api_version, (str, Unknown)) else None,
             name=full_name,
             body=body,
-            declared_at=scope.span(node.start, node.start + 1),
+            declared_at=scope.span(*getattr(node, "anchor", (node.start, node.start + 1))),  # lowered Bicep: its keyword
             locations=sink.locations,
             related=sink.related,
             resource_id=_resource_id(scope.context, full_type, full_name, scope_value),

@@ -17,7 +17,8 @@ from .. import diagnostics
 from ..model import Related, Resource
 from ..values import Unknown, get_path
 from .reader import JsonObject, JsonScalar
-from .scope import Frame, Scope
+from .declared import busy_key
+from .scope import Frame, LimitReached, Scope
 
 if TYPE_CHECKING:
     from ..contracts import Settings
@@ -57,20 +58,41 @@ def deploy_nested(evaluator: Evaluator, scope: Scope, node: JsonObject, deployme
         source, template_node, template_file = loaded
     name = deployment.name if isinstance(deployment.name, str) else "<unknown>"
     here = Related(deployment.declared_at, f"deployed by nested deployment '{name}'")
+    if getattr(node, "loop_word", None) == "module":  # lowered Bicep: say it as the Bicep source does
+        here = Related(deployment.declared_at, f"module '{getattr(node, 'symbol', name)}' called here")
     context = _context_for(scope, deployment, template_file)
     options = get_path(deployment.body, "properties.expressionEvaluationOptions.scope")
     inner = template_file is not None or (isinstance(options, str) and options.casefold() == "inner")
     if inner:
         child = type(scope)(run, source, context, top_level=False)
+        child.source_path = template_file or scope.source_path  # links inside a linked template are relative to it
         child.declare(template_node)
         _pass_parameters(scope, properties, child, frame)
     else:
         child = scope
     run.depth += 1
+    label, run.label = run.label, deployment.iteration
     try:
         evaluator.evaluate_resources(child, template_node, call_sites + (here,), frame if not inner else Frame())
+        if inner:
+            run.outputs[busy_key(node, frame)] = _outputs(child, template_node)
     finally:
         run.depth -= 1
+        run.label = label
+
+
+def _outputs(child: Scope, template: JsonObject) -> dict[str, Any]:
+    """The evaluated outputs of an inner-scope template, as `reference(deployment).outputs` shows them."""
+    outputs = template.get("outputs")
+    result: dict[str, Any] = {}
+    for member in outputs.members if isinstance(outputs, JsonObject) else ():
+        value_node = member.value.get("value") if isinstance(member.value, JsonObject) else None
+        if value_node is not None:
+            try:
+                result[member.key] = {"value": child.value(value_node, Frame())}
+            except LimitReached as error:
+                result[member.key] = {"value": Unknown(str(error))}
+    return result
 
 
 def _context_for(scope: Scope, deployment: Resource, template_file: Path | None) -> Any:

@@ -65,6 +65,18 @@ class JsonArray(JsonNode):
     items: list[JsonNode] = field(default_factory=list)
 
 
+@dataclass(eq=False, slots=True)
+class JsonChoice(JsonNode):
+    """`test ? then : otherwise` kept as structure (lowered Bicep), so the chosen branch keeps its positions.
+
+    JSON never produces it; `copy.evaluate_node` evaluates `test` (an expression string) and then the
+    branch it selects, or both when it is unknown (equal branches are still known)."""
+
+    test: JsonScalar
+    then: JsonNode
+    otherwise: JsonNode
+
+
 @dataclass(frozen=True)
 class DuplicateKey:
     key: str

@@ -68,6 +68,8 @@ class Run:
     expanded: int = 0  # expanded size of the resource bodies so far (bounded by evaluator.MAX_EXPANDED_SIZE)
     read_declared: bool = False  # a reference() has read a resource of the template (see functions.deployed)
     function_calls: int = 0  # user-defined function calls so far (bounded by MAX_FUNCTION_CALLS)
+    label: str | None = None  # the iteration of the nested deployment being evaluated ("copy 'x' index 1")
+    outputs: dict[str, Any] = field(default_factory=dict)  # nested deployment (busy key) -> its evaluated outputs
 
     def note(self, code: str, message: str, location: Location) -> None:
         key = (message, location)
@@ -515,6 +517,15 @@ def _lambda_variables(scope: Scope, node: Call, frame: Frame) -> Any:
     raise EvaluationError(f"lambdaVariables('{name}') is used outside a lambda that declares it")
 
 
+def _unknown(scope: Scope, node: Call, frame: Frame) -> Any:
+    """Lowered Bicep's marker for a value known only at deployment (`readEnvironmentVariable()`, ...), or,
+    with a second argument, for an expression the lowering could not express (a LINT-004 note where it is)."""
+    reason = str(node.args[0].value) if node.args and isinstance(node.args[0], Literal) else "known only at deployment"
+    if len(node.args) > 1:
+        raise EvaluationError(reason)
+    return Unknown(reason)
+
+
 _SPECIAL = {
     "parameters": _parameters,
     "variables": _variables,
@@ -525,4 +536,5 @@ _SPECIAL = {
     "lambda": _lambda,
     "reference": _reference,
     "lambdavariables": _lambda_variables,
+    "__bicep.unknown": _unknown,
 }

@@ -38,6 +38,7 @@ class LoadedTemplate:
     entries: list[EntryRecord] | None = None  # per top-level resource, from the evaluation without overrides
     declared: DeclaredResources | None = None  # of that evaluation: variants reuse what they can
     variables: dict[str, tuple[Any, Reads]] = field(default_factory=dict)  # that evaluation's variable values and reads, likewise
+    outputs: dict[str, Any] = field(default_factory=dict)  # nested deployments' outputs, by busy key (kept for variants that reuse them)
 
     def linked(self, path: Path) -> tuple[SourceFile, JsonObject] | None:
         """A linked template, read and parsed once per run (re-evaluations reuse it)."""

@@ -1,0 +1,8 @@
+using 'constructs.bicep'
+
+var suffix = 'x'
+param regions = [
+  'westeurope'
+  'north${suffix}'
+]
+param zonal = false
