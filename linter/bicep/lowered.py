@@ -30,7 +30,7 @@ from .lower_expressions import UNREADABLE
 if TYPE_CHECKING:
     from ..arm.parameters import ParameterFile
     from ..discover import SourceJob
-    from ..frontend import Settings
+    from ..contracts import Settings
     from .lower_imports import Imports
 
 # What an `existing` resource's body holds: its properties are not in this template.
@@ -252,7 +252,8 @@ def load_lowered(job: SourceJob, settings: Settings) -> LoweredBicep:
 def _bicepparam(path: Path, loaded: LoweredBicep) -> tuple[ParameterFile | None, list[Diagnostic]]:
     """A .bicepparam file: its `param` values (and the `var`s they use) evaluated by the ARM scope."""
     from ..arm.parameters import ParameterFile
-    from ..arm.scope import Frame, Run, Scope
+    from ..arm.scope import Frame, Run
+    from ..arm.template_scope import TemplateScope
     from ..functions import FunctionContext
 
     display = display_path(path, Path.cwd())
@@ -269,7 +270,7 @@ def _bicepparam(path: Path, loaded: LoweredBicep) -> tuple[ParameterFile | None,
             statements.append(statement)
     lowered = lower_program(s.Program(statements, []), _file_loader(path, loaded.settings))
     deployment = Deployment(display)
-    scope = Scope(Run(deployment, loaded.settings.max_call_depth), found.source, FunctionContext(), top_level=True)
+    scope = TemplateScope(Run(deployment, loaded.settings.max_call_depth), found.source, FunctionContext(), top_level=True)
     scope.declare(lowered.root)
     result = ParameterFile(found.source)
     for statement in params:
