@@ -6,7 +6,7 @@ from vmss_lint.sizes import parse_size
 from vmss_lint.values import MISSING, Unknown
 
 from ..vm._link import SCALE_SET_ID, flexible_fault_domain_count, scale_set_link, vm_size
-from .baseline import baseline_name, previous_version, reference_id
+from .baseline import baseline_name, reference_id
 
 
 def _present(value: object) -> bool:
@@ -65,7 +65,7 @@ def vm_attach_existing_blocked(vm: Resource, ctx: Context):
         yield Violation(SCALE_SET_ID, f"virtualMachineScaleSet.id {raw!r} is not a scale set: to detach the VM set `virtualMachineScaleSet` to null")
         return
     link = scale_set_link(vm, ctx.deployment)
-    before = previous_version(vm, ctx)
+    before = ctx.previous_of(vm)
     if link is None or before is None:
         return
     now, then = reference_id(link.reference), reference_id(before.get("properties.virtualMachineScaleSet"))

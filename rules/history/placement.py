@@ -5,7 +5,7 @@ from vmss_lint.scale_set import effective_single_placement_group, mode
 from vmss_lint.values import Unknown
 
 from ..vm._link import boolean, integer
-from .baseline import baseline_name, previous_version, reference_id, show
+from .baseline import baseline_name, reference_id, show
 
 
 def _single_placement_group(resource: Resource) -> bool | None:
@@ -37,7 +37,7 @@ def single_placement_group_enabled(vmss: Resource, ctx: Context):
     """A large scale set spans several placement groups; it cannot be folded back into one. Azure rejects
     an update from `singlePlacementGroup: false` to `true`. For Uniform sets the implied value counts too
     (regional sets default to true, zonal sets to false). Compared with the previous version of the file."""
-    before = previous_version(vmss, ctx)
+    before = ctx.previous_of(vmss)
     if before is None or _single_placement_group(before) is not False:
         return
     if _single_placement_group(vmss) is True:
@@ -64,7 +64,7 @@ def proximity_placement_group_changed(vmss: Resource, ctx: Context):
     """A Flexible scale set keeps the proximity placement group it was deployed with: adding, removing or
     replacing `proximityPlacementGroup` fails. A Uniform set can change it only after every instance is
     deallocated, so there it is a warning. Compared with the previous version of the file."""
-    before = previous_version(vmss, ctx)
+    before = ctx.previous_of(vmss)
     current_mode = mode(vmss)
     if before is None or not isinstance(current_mode, Mode):
         return
@@ -121,7 +121,7 @@ def fault_domain_count_changed(vmss: Resource, ctx: Context):
     `platformFaultDomainCount` fails ("the fault domain count can't be updated"). An absent count means the
     documented default (Flexible 1; Uniform 5 when regional, 1 when zonal). Compared with the previous
     version of the file. (A new rule id: the catalogue lists this in §7.C without one.)"""
-    before = previous_version(vmss, ctx)
+    before = ctx.previous_of(vmss)
     if before is None or mode(before) is not mode(vmss):
         return  # a changed mode is VMSS-GEN-001's finding; the defaults differ by mode
     now, then = _fault_domain_count(vmss), _fault_domain_count(before)

@@ -3,7 +3,7 @@ from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
 from vmss_lint.values import MISSING, Unknown
 
-from .baseline import baseline_name, previous_version
+from .baseline import baseline_name
 
 
 def _zones(resource: Resource) -> list[str] | None:
@@ -34,7 +34,7 @@ def scale_set_zones_removed(vmss: Resource, ctx: Context):
     """An existing scale set can gain zones (API 2023-03-01 and later) but never lose one, and a zonal or
     zone-spanning set cannot become regional: Azure rejects the update. Compared with the previous version
     of the file (`--previous`, `--diff-base`)."""
-    before = previous_version(vmss, ctx)
+    before = ctx.previous_of(vmss)
     if before is None:
         return
     now, then = _zones(vmss), _zones(before)

@@ -3,13 +3,13 @@ from vmss_lint.model import VM, VMSS, Resource
 from vmss_lint.registry import Context, rule
 from vmss_lint.sizes import Support, memory_preserving_updates
 
-from ..history.baseline import baseline_name, previous_version, reference_id
+from ..history.baseline import baseline_name, reference_id
 from ._link import attached_vms, flexible_fault_domain_count, has_profile, scale_set_link, single_placement_group, vm_size
 
 
 def _pre_existing(vm: Resource, ctx: Context) -> bool:
     """The VM existed in the previous version without being in a scale set: this deployment attaches it."""
-    before = previous_version(vm, ctx)
+    before = ctx.previous_of(vm)
     if before is None:
         return False
     then = reference_id(before.get("properties.virtualMachineScaleSet"))

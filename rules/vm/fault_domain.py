@@ -3,7 +3,7 @@ from vmss_lint.model import VM, Resource
 from vmss_lint.registry import Context, Mode, rule
 from vmss_lint.scale_set import mode
 
-from ..history.baseline import baseline_name, previous_version
+from ..history.baseline import baseline_name
 from ._link import (
     PLATFORM_FAULT_DOMAIN, api_before, flexible_fault_domain_count, integer, scale_set_link, single_placement_group,
 )
@@ -40,7 +40,7 @@ def vm_fault_domain_invalid(vm: Resource, ctx: Context):
         return
     if api_before(vm, "2020-12-01"):
         yield Violation(PLATFORM_FAULT_DOMAIN, f"`platformFaultDomain` needs apiVersion 2020-12-01 or later (the VM uses {vm.api_version})")
-    before = previous_version(vm, ctx)
+    before = ctx.previous_of(vm)
     if before is not None:
         old = integer(before.get("properties.platformFaultDomain"))
         if isinstance(old, int) and old != value:

@@ -23,8 +23,13 @@ class Ctx:
     options: dict[str, Any] = field(default_factory=dict)
     deployment: Deployment = field(default_factory=lambda: Deployment("t.json"))
 
+    previous: Deployment | None = None
+
     def option(self, name: str) -> Any:
         return self.options.get(name, False)
+
+    def previous_of(self, resource: Resource) -> Resource | None:
+        return None
 
 
 @pytest.fixture(scope="module")
