@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import baseline, diagnostics, scale_set, suppress
+from . import baseline, diagnostics, suppress
+from .azure import scale_set
 from .config import Config
 from .discover import Discovery, SourceJob, discover
 from .findings import Finding, Severity, Violation

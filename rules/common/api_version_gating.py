@@ -1,4 +1,4 @@
-from vmss_lint.api_versions import find_too_early, is_well_formed
+from vmss_lint.azure.api_versions import find_too_early, is_well_formed
 from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import AVAILABILITY_SET, VM, VMSS, VMSS_VM, Resource
 from vmss_lint.registry import Context, rule

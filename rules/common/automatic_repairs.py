@@ -3,7 +3,9 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import api_before, duration_seconds, has_service_fabric
+from vmss_lint.azure.api_versions import api_before
+from vmss_lint.azure.extensions import has_service_fabric
+from vmss_lint.azure.properties import duration_seconds
 from vmss_lint.values import MISSING, Unknown, parse_path
 
 POLICY = parse_path("properties.automaticRepairsPolicy")

@@ -3,7 +3,10 @@ from collections.abc import Iterator
 from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import api_before, child_health_extensions, inline_health_source, zone_count
+from vmss_lint.azure.api_versions import api_before
+from vmss_lint.azure.extensions import child_health_extensions
+from vmss_lint.azure.health import inline_health_source
+from vmss_lint.azure.scale_set import zone_count
 from vmss_lint.values import MISSING, Unknown, equals_ci, parse_path
 
 POLICY = parse_path("properties.resiliencyPolicy.automaticZoneRebalancingPolicy")

@@ -3,7 +3,9 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, Mode, rule
-from vmss_lint.scale_set import child_health_extensions, inline_health_source, mode
+from vmss_lint.azure.extensions import child_health_extensions
+from vmss_lint.azure.health import inline_health_source
+from vmss_lint.azure.scale_set import mode
 from vmss_lint.values import Unknown, equals_ci, parse_path
 
 UPGRADE_MODE = parse_path("properties.upgradePolicy.mode")

@@ -1,7 +1,7 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import duration_seconds
+from vmss_lint.azure.properties import duration_seconds
 from vmss_lint.values import MISSING, Unknown, parse_path
 
 POLICY = parse_path("properties.upgradePolicy.rollingUpgradePolicy")

@@ -1,7 +1,7 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import api_before
+from vmss_lint.azure.api_versions import api_before
 from vmss_lint.values import MISSING, Unknown, parse_path
 
 POLICY = parse_path("properties.scaleInPolicy")

@@ -3,7 +3,7 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VM, VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import VP
+from vmss_lint.azure.scale_set import VP
 from vmss_lint.values import Unknown, equals_ci
 
 ULTRA = "UltraSSD_LRS"

@@ -1,6 +1,6 @@
 from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import VMSS, Deployment, Resource
-from vmss_lint.network import (
+from vmss_lint.azure.network import (
     BACKEND_POOLS,
     find_object,
     is_set,
@@ -12,7 +12,7 @@ from vmss_lint.network import (
     subnet_property,
 )
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import IP_CONFIGS
+from vmss_lint.azure.scale_set import IP_CONFIGS
 from vmss_lint.values import Unknown, equals_ci, get_path
 
 # Next hops that carry a default route out of the virtual network (a firewall / NVA, or forced tunnelling).

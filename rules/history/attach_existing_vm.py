@@ -1,8 +1,8 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VM, Resource
 from vmss_lint.registry import Context, Mode, rule
-from vmss_lint.scale_set import mode
-from vmss_lint.sizes import parse_size
+from vmss_lint.azure.scale_set import mode
+from vmss_lint.azure.sizes import parse_size
 from vmss_lint.values import MISSING, Unknown
 
 from ..vm._link import SCALE_SET_ID, flexible_fault_domain_count, scale_set_link, vm_size

@@ -1,7 +1,7 @@
 from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, Mode, rule
-from vmss_lint.scale_set import effective_single_placement_group, mode
+from vmss_lint.azure.scale_set import effective_single_placement_group, mode
 from vmss_lint.values import Unknown
 
 from ..vm._link import boolean, integer

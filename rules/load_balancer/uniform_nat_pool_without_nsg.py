@@ -1,8 +1,8 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
-from vmss_lint.network import NAT_POOLS, is_set, is_standard_load_balancer, load_balancer_of, subnet_of, subnet_property
+from vmss_lint.azure.network import NAT_POOLS, is_set, is_standard_load_balancer, load_balancer_of, subnet_of, subnet_property
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import NICS
+from vmss_lint.azure.scale_set import NICS
 from vmss_lint.values import Unknown, get_path, lookup_key
 
 

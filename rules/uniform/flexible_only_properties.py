@@ -3,7 +3,7 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import DATA_DISKS, IP_CONFIGS, NICS, OS_DISK, VP
+from vmss_lint.azure.scale_set import DATA_DISKS, IP_CONFIGS, NICS, OS_DISK, VP
 from vmss_lint.values import Unknown, equals_ci, lookup_key
 
 _NETWORK_PROFILE = f"{VP}.networkProfile"

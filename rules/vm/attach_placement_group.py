@@ -1,7 +1,7 @@
 from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import VM, VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.sizes import Support, memory_preserving_updates
+from vmss_lint.azure.sizes import Support, memory_preserving_updates
 
 from ..history.baseline import baseline_name, reference_id
 from ._link import attached_vms, flexible_fault_domain_count, has_profile, scale_set_link, single_placement_group, vm_size

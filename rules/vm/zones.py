@@ -1,7 +1,7 @@
 from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import VM, Resource
 from vmss_lint.registry import Context, Mode, rule
-from vmss_lint.scale_set import mode, zone_count
+from vmss_lint.azure.scale_set import mode, zone_count
 from vmss_lint.values import MISSING, Unknown
 
 from ._link import scale_set_link

@@ -1,4 +1,5 @@
-"""Edge cases of the rules-b rules that the bad/good fixtures do not cover: unknown values never fire,
+"""Edge cases of the placement, unsupported-parameter, networking and Spot rules that the bad/good
+fixtures do not cover: unknown values never fire,
 the FLEX-030 decision table, profiles and options."""
 
 from __future__ import annotations

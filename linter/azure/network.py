@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import LOAD_BALANCER, VMSS, Deployment, Resource
-from .references import PLACEHOLDER_RESOURCE_GROUP, parse_resource_id, reference_value, resolve, resolve_ancestor
+from ..model import LOAD_BALANCER, VMSS, Deployment, Resource
+from ..references import PLACEHOLDER_RESOURCE_GROUP, parse_resource_id, reference_value, resolve, resolve_ancestor
+from ..values import MISSING, Path, Unknown, equals_ci, get_path, lookup_key
 from .scale_set import IP_CONFIGS
-from .values import MISSING, Path, Unknown, equals_ci, get_path, lookup_key
 
 ROUTE_TABLE = "Microsoft.Network/routeTables"
 ROUTE = "Microsoft.Network/routeTables/routes"

@@ -12,8 +12,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from .records import record
-from .schemas import read_text
+from ..records import record
+from ..schemas import read_text
 
 _SIZE = re.compile(
     r"""^(?P<tier>Standard|Basic)_
