@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..schemas import read_text
+from ..model import Resource
 from ..values import Path, Unknown
 
 _VERSION = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:-(?P<suffix>[A-Za-z][A-Za-z0-9]*))?$")

@@ -8,7 +8,8 @@ import re
 from typing import Any
 
 from ..model import Resource
-from ..values import MISSING, Unknown, lookup_key, parse_path
+from ..values import is_written, lookup_key, parse_path
+
 
 def concrete_path(resource: Resource, path: str) -> tuple:
     """`path` with each key spelled as the template spells it, so that findings land on the right line.
@@ -36,7 +37,7 @@ def concrete_path(resource: Resource, path: str) -> tuple:
 
 def is_set(value: Any) -> bool:
     """True for a value that configures something: not absent, not null, not {} / [] / ''."""
-    if value is MISSING or value is None or isinstance(value, Unknown):
+    if not is_written(value):
         return False
     if isinstance(value, (dict, list, str)) and not value:
         return False

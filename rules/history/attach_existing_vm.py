@@ -3,14 +3,10 @@ from vmss_lint.model import VM, Resource
 from vmss_lint.registry import Context, Mode, rule
 from vmss_lint.azure.scale_set import mode
 from vmss_lint.azure.sizes import parse_size
-from vmss_lint.values import MISSING, Unknown
+from vmss_lint.values import Unknown, is_written
 
 from ..vm._link import SCALE_SET_ID, flexible_fault_domain_count, scale_set_link, vm_size
 from .baseline import baseline_name, reference_id
-
-
-def _present(value: object) -> bool:
-    return value is not MISSING and value is not None and not isinstance(value, Unknown)
 
 
 def _blockers(vm: Resource, parent: Resource) -> list[tuple[tuple, str]]:
@@ -21,10 +17,10 @@ def _blockers(vm: Resource, parent: Resource) -> list[tuple[tuple, str]]:
         found.append((SCALE_SET_ID, f"scale set '{parent.display_name}' has {count} fault domains; existing VMs attach only to sets with 1 (VmssDoesNotSupportAttachingExistingVMMultiFD)"))
     for key, what in (("availabilitySet", "an availability set"), ("proximityPlacementGroup", "a proximity placement group"),
                       ("host", "a dedicated host"), ("hostGroup", "a dedicated host group")):
-        if _present(vm.get(f"properties.{key}")):
+        if is_written(vm.get(f"properties.{key}")):
             found.append((("properties", key), f"the VM is in {what}; existing VMs in one cannot attach to a scale set"))
-    disks = [("properties", "storageProfile", "osDisk", "vhd")] if _present(vm.get("properties.storageProfile.osDisk.vhd")) else []
-    disks += [path for path, value in vm.each("properties.storageProfile.dataDisks[*].vhd") if _present(value)]
+    disks = [("properties", "storageProfile", "osDisk", "vhd")] if is_written(vm.get("properties.storageProfile.osDisk.vhd")) else []
+    disks += [path for path, value in vm.each("properties.storageProfile.dataDisks[*].vhd") if is_written(value)]
     for path in disks[:1]:
         found.append((path, "the VM uses unmanaged disks; only VMs with managed disks can attach (VmssDoesNotSupportAttachingUnmanagedDisk)"))
     size = vm_size(vm)
