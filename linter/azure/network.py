@@ -179,7 +179,7 @@ def subnet_property(subnet: tuple[Resource, Path], name: str) -> Any:
     return resource.get(path + ("properties", name))
 
 
-def is_set(value: Any) -> bool:
+def is_reference_set(value: Any) -> bool:
     """A reference-like value that is present and not null or empty."""
     return value is not MISSING and value is not None and value != {} and value != ""
 

@@ -5,7 +5,7 @@ from vmss_lint.model import VMSS, Deployment, Resource
 from vmss_lint.azure.network import (
     BACKEND_POOLS,
     find_object,
-    is_set,
+    is_reference_set,
     is_standard_load_balancer,
     load_balancer_kind,
     load_balancer_of,
@@ -77,7 +77,7 @@ def _provides_outbound(deployment: Deployment, ip_config) -> Tri:
     if isinstance(ip_config, Unknown):
         return ip_config
     public_ip = get_path(ip_config, "properties.publicIPAddressConfiguration")
-    if isinstance(public_ip, Unknown) or is_set(public_ip):
+    if isinstance(public_ip, Unknown) or is_reference_set(public_ip):
         return True if not isinstance(public_ip, Unknown) else public_ip
     verdicts = [_via_load_balancer(deployment, pool) for pool in _list(get_path(ip_config, f"properties.{BACKEND_POOLS}"))]
     verdicts.append(_via_subnet(deployment, get_path(ip_config, "properties.subnet")))
@@ -108,12 +108,12 @@ def _via_subnet(deployment: Deployment, reference) -> Tri:
     if isinstance(subnet, Unknown):
         return subnet
     nat_gateway = subnet_property(subnet, "natGateway")
-    if isinstance(nat_gateway, Unknown) or is_set(nat_gateway):
+    if isinstance(nat_gateway, Unknown) or is_reference_set(nat_gateway):
         return True if not isinstance(nat_gateway, Unknown) else nat_gateway
     route_table_ref = subnet_property(subnet, "routeTable")
     if isinstance(route_table_ref, Unknown):
         return route_table_ref
-    if not is_set(route_table_ref):
+    if not is_reference_set(route_table_ref):
         return False
     found = find_object(deployment, route_table_ref, "route table")
     if isinstance(found, Unknown):
