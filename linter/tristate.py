@@ -32,3 +32,8 @@ def any_true(answers: Iterable[Tri]) -> Tri:
         if undecided is None and isinstance(answer, Unknown):
             undecided = answer
     return undecided if undecided is not None else False
+
+
+def any_unknown(*values: Any) -> bool:
+    """Some of these values are not known before deployment (so a comparison of them cannot decide)."""
+    return any(isinstance(value, Unknown) for value in values)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import VMSS_EXTENSION, Deployment, Resource
+from ..tristate import any_unknown
 from ..values import MISSING, Unknown, equals_ci, lookup_key
 from .scale_set import INLINE_EXTENSIONS, VP
 
@@ -38,7 +39,7 @@ def extension_matches(properties: Any, publisher: str, types: tuple[str, ...]) -
         return False
     found_publisher = properties.get(lookup_key(properties, "publisher") or "publisher", MISSING)
     found_type = properties.get(lookup_key(properties, "type") or "type", MISSING)
-    if isinstance(found_publisher, Unknown) or isinstance(found_type, Unknown):
+    if any_unknown(found_publisher, found_type):
         return Unknown("extension publisher or type is unknown")
     return equals_ci(found_publisher, publisher) and any(equals_ci(found_type, kind) for kind in types)
 

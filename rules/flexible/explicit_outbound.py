@@ -14,7 +14,7 @@ from vmss_lint.azure.network import (
     subnet_property,
 )
 from vmss_lint.registry import Context, rule
-from vmss_lint.tristate import Tri, any_true
+from vmss_lint.tristate import Tri, any_true, any_unknown
 from vmss_lint.azure.scale_set import IP_CONFIGS
 from vmss_lint.values import Unknown, equals_ci, get_path
 
@@ -128,6 +128,6 @@ def _default_route_out(route: Any) -> Tri:
     """The route sends 0.0.0.0/0 to a next hop that reaches the internet."""
     prefix = get_path(route, "properties.addressPrefix")
     hop = get_path(route, "properties.nextHopType")
-    if isinstance(prefix, Unknown) or isinstance(hop, Unknown):
+    if any_unknown(prefix, hop):
         return Unknown("a route's prefix or next hop is unknown")
     return prefix == "0.0.0.0/0" and any(equals_ci(hop, candidate) for candidate in OUTBOUND_NEXT_HOPS)

@@ -1,9 +1,10 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VM, Resource
 from vmss_lint.registry import Context, Mode, rule
+from vmss_lint.tristate import any_unknown
 from vmss_lint.azure.scale_set import mode
 from vmss_lint.azure.sizes import parse_size
-from vmss_lint.values import Unknown, is_written
+from vmss_lint.values import is_written
 
 from ..vm._link import SCALE_SET_ID, flexible_fault_domain_count, scale_set_link, vm_size
 from .baseline import baseline_name, reference_id
@@ -65,7 +66,7 @@ def vm_attach_existing_blocked(vm: Resource, ctx: Context):
     if link is None or before is None:
         return
     now, then = reference_id(link.reference), reference_id(before.get("properties.virtualMachineScaleSet"))
-    if isinstance(now, Unknown) or isinstance(then, Unknown):
+    if any_unknown(now, then):
         return
     if then is not None:
         if now != then:

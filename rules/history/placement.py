@@ -1,6 +1,7 @@
 from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, Mode, rule
+from vmss_lint.tristate import any_unknown
 from vmss_lint.azure.scale_set import effective_single_placement_group, mode
 from vmss_lint.values import Unknown
 
@@ -70,7 +71,7 @@ def proximity_placement_group_changed(vmss: Resource, ctx: Context):
         return
     now = reference_id(vmss.get("properties.proximityPlacementGroup"))
     then = reference_id(before.get("properties.proximityPlacementGroup"))
-    if isinstance(now, Unknown) or isinstance(then, Unknown) or now == then:
+    if any_unknown(now, then) or now == then:
         return
     path = ("properties", "proximityPlacementGroup") if vmss.has("properties.proximityPlacementGroup") else ("properties",)
     was = "no proximity placement group" if then is None else "another proximity placement group"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vmss_lint.tristate import any_true, maybe
+from vmss_lint.tristate import any_true, any_unknown, maybe
 from vmss_lint.values import MISSING, Unknown
 
 
@@ -33,3 +33,9 @@ def test_any_true_stops_at_the_first_true() -> None:
 
     assert any_true(answer(index) for index in range(4)) is True
     assert asked == [0, 1]
+
+
+def test_any_unknown() -> None:
+    assert any_unknown(1, Unknown("x"))
+    assert not any_unknown(1, None, MISSING)
+    assert not any_unknown()
