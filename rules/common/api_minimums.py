@@ -4,8 +4,9 @@ VMSS-GEN-005 compares every property with the first apiVersion of its ARM schema
 left to the rule its row names, which knows more than the schema: a documented minimum older than the schema's
 (resiliencyPolicy, C-17), a minimum that depends on the orchestration mode (protectionPolicy), or members with
 thresholds of their own (patchSettings). Reporting such a property twice would give two findings for one edit,
-or contradicting ones. A row with a `minimum` is that whole property's threshold, and `property_too_early` is
-the one check its owner runs with it; a row without one is checked by its owner member by member.
+or contradicting ones. A row with a `minimum` is that whole property's threshold, which its owner reads from
+the row (`property_too_early` is the whole check of the owners that need no more); a row without one is
+checked by its owner member by member.
 (A helper module: it declares no rule. tests/unit/test_api_minimums.py holds the rows to registered owners.)
 """
 
@@ -40,20 +41,28 @@ PLATFORM_FAULT_DOMAIN_COUNT = OwnedProperty(
 INSTANCE_PROTECTION = OwnedProperty("VMSS-FLEX-037", VMSS_VM, "properties.protectionPolicy", "2023-09-01")
 
 _VP = "properties.virtualMachineProfile"
+AUTOMATIC_REPAIRS = OwnedProperty("VMSS-GEN-064", VMSS, "properties.automaticRepairsPolicy", "2018-10-01")
+SCALE_IN_POLICY = OwnedProperty("VMSS-GEN-074", VMSS, "properties.scaleInPolicy", "2019-03-01")
+TERMINATE_NOTIFICATION = OwnedProperty(
+    "VMSS-GEN-072", VMSS, f"{_VP}.scheduledEventsProfile.terminateNotificationProfile", "2019-03-01"
+)
+INSTANCE_MIX = OwnedProperty("VMSS-FLEX-104", VMSS, "properties.skuProfile", "2024-07-01")
+VM_SCALE_SET = OwnedProperty("VM-FLEX-003", VM, "properties.virtualMachineScaleSet", "2019-03-01")
+VM_FAULT_DOMAIN = OwnedProperty("VM-FLEX-004", VM, "properties.platformFaultDomain", "2020-12-01")
 
 TABLE: tuple[OwnedProperty, ...] = (
     ORCHESTRATION_MODE,
     PLATFORM_FAULT_DOMAIN_COUNT,
     OwnedProperty("VMSS-GEN-110", VMSS, "properties.resiliencyPolicy"),
     OwnedProperty("VMSS-GEN-111", VMSS, "properties.resiliencyPolicy"),
-    OwnedProperty("VMSS-GEN-064", VMSS, "properties.automaticRepairsPolicy"),
-    OwnedProperty("VMSS-GEN-074", VMSS, "properties.scaleInPolicy"),
-    OwnedProperty("VMSS-GEN-072", VMSS, f"{_VP}.scheduledEventsProfile.terminateNotificationProfile"),
+    AUTOMATIC_REPAIRS,
+    SCALE_IN_POLICY,
+    TERMINATE_NOTIFICATION,
     OwnedProperty("VMSS-GEN-083", VMSS, f"{_VP}.osProfile.windowsConfiguration.patchSettings"),
     OwnedProperty("VMSS-GEN-083", VMSS, f"{_VP}.osProfile.linuxConfiguration.patchSettings"),
-    OwnedProperty("VMSS-FLEX-104", VMSS, "properties.skuProfile"),
-    OwnedProperty("VM-FLEX-003", VM, "properties.virtualMachineScaleSet"),
-    OwnedProperty("VM-FLEX-004", VM, "properties.platformFaultDomain"),
+    INSTANCE_MIX,
+    VM_SCALE_SET,
+    VM_FAULT_DOMAIN,
     OwnedProperty("VMSS-GEN-083", VM, "properties.osProfile.windowsConfiguration.patchSettings"),
     OwnedProperty("VMSS-GEN-083", VM, "properties.osProfile.linuxConfiguration.patchSettings"),
     INSTANCE_PROTECTION,

@@ -8,6 +8,8 @@ from vmss_lint.azure.extensions import has_service_fabric
 from vmss_lint.azure.properties import duration_seconds
 from vmss_lint.values import is_written, parse_path
 
+from .api_minimums import AUTOMATIC_REPAIRS
+
 POLICY = parse_path("properties.automaticRepairsPolicy")
 GRACE_PERIOD = POLICY + ("gracePeriod",)
 REPAIR_ACTION = POLICY + ("repairAction",)
@@ -65,8 +67,8 @@ def repair_action_supported(vmss: Resource, ctx: Context):
     policy = vmss.get(POLICY)
     if not is_written(policy):
         return
-    if api_before(vmss, "2018-10-01") is True:
-        yield Violation(POLICY, f"automaticRepairsPolicy needs apiVersion 2018-10-01 or later (found {vmss.api_version})")
+    if api_before(vmss, AUTOMATIC_REPAIRS.minimum) is True:
+        yield Violation(POLICY, f"automaticRepairsPolicy needs apiVersion {AUTOMATIC_REPAIRS.minimum} or later (found {vmss.api_version})")
         return
     action = vmss.get(REPAIR_ACTION)
     if not is_written(action):

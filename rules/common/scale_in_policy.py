@@ -4,6 +4,8 @@ from vmss_lint.registry import Context, rule
 from vmss_lint.azure.api_versions import api_before
 from vmss_lint.values import Unknown, is_written, parse_path
 
+from .api_minimums import SCALE_IN_POLICY
+
 POLICY = parse_path("properties.scaleInPolicy")
 RULES = ("Default", "NewestVM", "OldestVM")
 
@@ -30,8 +32,8 @@ def scale_in_policy_rules(vmss: Resource, ctx: Context):
     policy = vmss.get(POLICY)
     if not is_written(policy):
         return
-    if api_before(vmss, "2019-03-01") is True:
-        yield Violation(POLICY, f"scaleInPolicy needs apiVersion 2019-03-01 or later (found {vmss.api_version})")
+    if api_before(vmss, SCALE_IN_POLICY.minimum) is True:
+        yield Violation(POLICY, f"scaleInPolicy needs apiVersion {SCALE_IN_POLICY.minimum} or later (found {vmss.api_version})")
     allowed = {name.casefold() for name in RULES}
     for path, value in vmss.each(POLICY + ("rules", "*")):
         if isinstance(value, Unknown):

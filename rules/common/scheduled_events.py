@@ -8,6 +8,8 @@ from vmss_lint.azure.properties import duration_seconds
 from vmss_lint.azure.scale_set import VP
 from vmss_lint.values import is_written, parse_path
 
+from .api_minimums import TERMINATE_NOTIFICATION
+
 TERMINATE = parse_path(f"{VP}.scheduledEventsProfile.terminateNotificationProfile")
 OS_IMAGE = parse_path(f"{VP}.scheduledEventsProfile.osImageNotificationProfile")
 
@@ -33,8 +35,8 @@ def terminate_notification_timeout(vmss: Resource, ctx: Context):
     profile = vmss.get(TERMINATE)
     if not is_written(profile):
         return
-    if api_before(vmss, "2019-03-01") is True:
-        yield Violation(TERMINATE, f"terminateNotificationProfile needs apiVersion 2019-03-01 or later (found {vmss.api_version})")
+    if api_before(vmss, TERMINATE_NOTIFICATION.minimum) is True:
+        yield Violation(TERMINATE, f"terminateNotificationProfile needs apiVersion {TERMINATE_NOTIFICATION.minimum} or later (found {vmss.api_version})")
     timeout = vmss.get(TERMINATE + ("notBeforeTimeout",))
     if not is_written(timeout):
         return
