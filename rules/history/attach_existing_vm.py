@@ -7,7 +7,7 @@ from vmss_lint.azure.sizes import parse_size
 from vmss_lint.values import is_written
 
 from ..vm._link import SCALE_SET_ID, flexible_fault_domain_count, scale_set_link, vm_size
-from .baseline import baseline_name, reference_id
+from ._previous import previous_name, reference_id
 
 
 def _blockers(vm: Resource, parent: Resource) -> list[tuple[tuple, str]]:
@@ -72,11 +72,11 @@ def vm_attach_existing_blocked(vm: Resource, ctx: Context):
         if now != then:
             yield Violation(
                 SCALE_SET_ID,
-                f"the VM was in another scale set in {baseline_name(ctx)}: a VM cannot move between scale sets; "
+                f"the VM was in another scale set in {previous_name(ctx)}: a VM cannot move between scale sets; "
                 "detach it first (virtualMachineScaleSet: null), then attach it",
             )
         return
     if link.parent is None or mode(link.parent) is not Mode.FLEXIBLE:
         return
     for path, reason in _blockers(vm, link.parent):
-        yield Violation(path, f"VM '{vm.display_name}' exists in {baseline_name(ctx)} and is attached here, but {reason}")
+        yield Violation(path, f"VM '{vm.display_name}' exists in {previous_name(ctx)} and is attached here, but {reason}")

@@ -3,7 +3,7 @@ from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, Mode, rule
 from vmss_lint.azure.scale_set import mode
 
-from .baseline import baseline_name
+from ._previous import previous_name
 
 MODE = ("properties", "orchestrationMode")
 
@@ -45,7 +45,7 @@ def orchestration_mode_changed(vmss: Resource, ctx: Context):
     yield Violation(
         path,
         f"the orchestration mode cannot change after creation: the scale set is {then.value.capitalize()} in "
-        f"{baseline_name(ctx)} and {now.value.capitalize()} here; keep {then.value.capitalize()} or create a new scale set",
+        f"{previous_name(ctx)} and {now.value.capitalize()} here; keep {then.value.capitalize()} or create a new scale set",
     )
 
 

@@ -6,7 +6,7 @@ from vmss_lint.azure.scale_set import effective_single_placement_group, mode
 from vmss_lint.values import Unknown
 
 from ..vm._link import boolean, integer
-from .baseline import baseline_name, reference_id, show
+from ._previous import previous_name, reference_id, show
 
 
 def _single_placement_group(resource: Resource) -> bool | None:
@@ -43,7 +43,7 @@ def single_placement_group_enabled(vmss: Resource, ctx: Context):
         return
     if _single_placement_group(vmss) is True:
         path = ("properties", "singlePlacementGroup") if vmss.has("properties.singlePlacementGroup") else ("properties",)
-        yield Violation(path, f"singlePlacementGroup was false in {baseline_name(ctx)}: it cannot change to true; keep it false")
+        yield Violation(path, f"singlePlacementGroup was false in {previous_name(ctx)}: it cannot change to true; keep it false")
 
 
 @rule(
@@ -76,11 +76,11 @@ def proximity_placement_group_changed(vmss: Resource, ctx: Context):
     path = ("properties", "proximityPlacementGroup") if vmss.has("properties.proximityPlacementGroup") else ("properties",)
     was = "no proximity placement group" if then is None else "another proximity placement group"
     if current_mode is Mode.FLEXIBLE:
-        yield Violation(path, f"a Flexible scale set's proximity placement group cannot change: it had {was} in {baseline_name(ctx)}; keep it or create a new scale set")
+        yield Violation(path, f"a Flexible scale set's proximity placement group cannot change: it had {was} in {previous_name(ctx)}; keep it or create a new scale set")
     else:
         yield Violation(
             path,
-            f"the proximity placement group changed (it had {was} in {baseline_name(ctx)}): a Uniform set accepts this only "
+            f"the proximity placement group changed (it had {was} in {previous_name(ctx)}): a Uniform set accepts this only "
             "after every instance is deallocated",
             severity=Severity.WARNING,
         )
@@ -132,6 +132,6 @@ def fault_domain_count_changed(vmss: Resource, ctx: Context):
     previous_text = show(before.get("properties.platformFaultDomainCount"))
     yield Violation(
         path,
-        f"platformFaultDomainCount cannot change after creation: it is {then} in {baseline_name(ctx)}"
+        f"platformFaultDomainCount cannot change after creation: it is {then} in {previous_name(ctx)}"
         f"{'' if previous_text != 'absent' else ' (the default)'} and {now} here; keep {then}",
     )

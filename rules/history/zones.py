@@ -3,7 +3,7 @@ from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
 from vmss_lint.values import MISSING, Unknown
 
-from .baseline import baseline_name
+from ._previous import previous_name
 
 
 def _zones(resource: Resource) -> list[str] | None:
@@ -40,7 +40,7 @@ def scale_set_zones_removed(vmss: Resource, ctx: Context):
     now, then = _zones(vmss), _zones(before)
     if now is None or then is None or not then:
         return
-    where = baseline_name(ctx)
+    where = previous_name(ctx)
     if not now:
         yield Violation(("zones",), f"a zonal scale set cannot become regional: it has zones {', '.join(then)} in {where}; keep them")
         return

@@ -4,7 +4,7 @@ from vmss_lint.registry import Context, Mode, rule
 from vmss_lint.azure.scale_set import mode
 
 from ..common.api_minimums import VM_FAULT_DOMAIN
-from ..history.baseline import baseline_name
+from ..history._previous import previous_name
 from ._link import (
     PLATFORM_FAULT_DOMAIN, api_before, flexible_fault_domain_count, integer, scale_set_link, single_placement_group,
 )
@@ -47,7 +47,7 @@ def vm_fault_domain_invalid(vm: Resource, ctx: Context):
         if isinstance(old, int) and old != value:
             yield Violation(
                 PLATFORM_FAULT_DOMAIN,
-                f"`platformFaultDomain` cannot change after the VM is created: it was {old} in {baseline_name(ctx)}; "
+                f"`platformFaultDomain` cannot change after the VM is created: it was {old} in {previous_name(ctx)}; "
                 "keep it, or delete and recreate the VM",
             )
     link = scale_set_link(vm, ctx.deployment)

@@ -9,7 +9,7 @@ from vmss_lint.registry import Context
 from vmss_lint.values import MISSING, Unknown, lookup_key
 
 
-def baseline_name(ctx: Context) -> str:
+def previous_name(ctx: Context) -> str:
     """How messages name the previous version: 'origin/main:infra/vmss.json' or the --previous path."""
     previous = ctx.previous
     return previous.path if previous is not None else "the previous version"
