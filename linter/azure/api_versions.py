@@ -199,7 +199,6 @@ def api_date(resource: Resource) -> str | Unknown | None:
     return api[:10]
 
 
-
 def api_before(resource: Resource, date: str) -> bool | Unknown:
     """True when the apiVersion is older than `date` (a `-preview` of the same date is not older)."""
     found = api_date(resource)

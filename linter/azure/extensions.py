@@ -12,8 +12,8 @@ from ..values import MISSING, Unknown, equals_ci, lookup_key
 from .scale_set import INLINE_EXTENSIONS, VP
 
 HEALTH_EXTENSION_TYPES = ("ApplicationHealthLinux", "ApplicationHealthWindows")
-
 SERVICE_FABRIC_TYPES = ("ServiceFabricNode", "ServiceFabricLinuxNode", "ServiceFabricMCNode")
+
 
 def inline_extensions(resource: Resource) -> list[tuple[tuple, Any]]:
     return resource.each(INLINE_EXTENSIONS)

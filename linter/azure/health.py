@@ -5,9 +5,11 @@ health probe (audit §7 #4).
 from __future__ import annotations
 
 from ..model import Resource
+from ..tristate import Tri, any_true
 from ..values import MISSING, Unknown, lookup_key
 from .extensions import has_application_health_extension
 from .scale_set import VP
+
 
 def has_health_probe(resource: Resource) -> bool | Unknown:
     probe = resource.get(f"{VP}.networkProfile.healthProbe")
@@ -21,15 +23,8 @@ def has_health_probe(resource: Resource) -> bool | Unknown:
     return bool(probe_id)
 
 
-def inline_health_source(resource: Resource, *, accept_probe: bool = True) -> bool | Unknown:
+def inline_health_source(resource: Resource, *, accept_probe: bool = True) -> Tri:
     """Whether the create request itself carries a health source (audit §7 #4): an inline Application
     Health extension, or (when `accept_probe`) `networkProfile.healthProbe`."""
-    extension = has_application_health_extension(resource)
-    if extension is True:
-        return True
-    probe = has_health_probe(resource) if accept_probe else False
-    if probe is True:
-        return True
-    if isinstance(extension, Unknown):
-        return extension
-    return probe
+    sources = (has_application_health_extension, has_health_probe) if accept_probe else (has_application_health_extension,)
+    return any_true(source(resource) for source in sources)

@@ -50,6 +50,7 @@ ISO_DURATION = re.compile(
     re.IGNORECASE,
 )
 
+
 def duration_seconds(value: Any) -> float | None:
     """An ISO 8601 duration such as `PT10M` or `P1DT2H` in seconds; None when it is not one."""
     if not isinstance(value, str):

@@ -15,18 +15,13 @@ from .properties import concrete_path
 from .sizes import Support, memory_preserving_updates
 
 VP = "properties.virtualMachineProfile"
-
 NICS = f"{VP}.networkProfile.networkInterfaceConfigurations[*]"
-
 IP_CONFIGS = f"{NICS}.properties.ipConfigurations[*]"
-
 OS_DISK = f"{VP}.storageProfile.osDisk"
-
 DATA_DISKS = f"{VP}.storageProfile.dataDisks[*]"
-
 INLINE_EXTENSIONS = f"{VP}.extensionProfile.extensions[*]"
-
 SKU_PROFILE_SIZES = "properties.skuProfile.vmSizes[*].name"
+
 
 def mode(resource: Resource) -> Mode | Unknown | None:
     """The orchestration mode (catalogue §1, C-22, audit §7 #9).
