@@ -1,7 +1,8 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.values import MISSING, Unknown
+from vmss_lint.tristate import any_unknown
+from vmss_lint.values import MISSING
 
 from ._previous import previous_name
 
@@ -10,7 +11,7 @@ def _zones(resource: Resource) -> list[str] | None:
     zones = resource.get("zones")
     if zones is MISSING or zones is None:
         return []
-    if not isinstance(zones, list) or any(isinstance(zone, Unknown) for zone in zones):
+    if not isinstance(zones, list) or any_unknown(*zones):
         return None
     return [str(zone).strip() for zone in zones]
 
