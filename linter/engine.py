@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import baseline, diagnostics, scale_set, suppress
+from . import baseline, diagnostics, suppress
+from .azure import scale_set
 from .config import Config
 from .contracts import FileResult, Settings
 from .discover import Discovery, SourceJob, discover

@@ -32,14 +32,27 @@ class Mode(enum.Enum):
 
 
 class Context(Protocol):
-    """What a check may ask of the engine besides the resource itself."""
+    """What a check may ask of the engine besides the resource itself (`engine.RuleContext` implements it)."""
 
     profile: str
 
     @property
-    def deployment(self) -> Deployment: ...
+    def deployment(self) -> Deployment:
+        """Every resource of the file (reading it makes the check depend on more than its resource)."""
+        ...
 
-    def option(self, name: str) -> Any: ...
+    @property
+    def previous(self) -> Deployment | None:
+        """The file's earlier version (--previous / --diff-base), or None."""
+        ...
+
+    def option(self, name: str) -> Any:
+        """The configured value of one of the rule's options."""
+        ...
+
+    def previous_of(self, resource: Resource) -> Resource | None:
+        """The same resource in the earlier version, or None (no earlier version, or the resource is new)."""
+        ...
 
 
 Check = Callable[[Resource, Context], Iterable[Violation]]

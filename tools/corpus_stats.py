@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vmss_lint import scale_set
+from vmss_lint.azure import scale_set
 from vmss_lint.discover import Kind, discover
 from vmss_lint.frontend import Settings, load
 from vmss_lint.model import VMSS

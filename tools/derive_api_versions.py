@@ -65,7 +65,7 @@ FIRST_SEEN = re.compile(r"^(?P<first>\S+)(?:\s+\(last seen (?P<last>[^)]+)\))?$"
 def version_key(version: str) -> tuple[str, int, str]:
     """Date first; a suffixed version (`-preview`) sorts after the GA version of the same date.
 
-    The same order as `vmss_lint.api_versions.version_key` (kept standalone so the tool needs no install).
+    The same order as `vmss_lint.azure.api_versions.version_key` (kept standalone so the tool needs no install).
     """
     date, suffix = version[:10], version[11:]
     return (date, 1 if suffix else 0, suffix.casefold())

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from vmss_lint.model import AVAILABILITY_SET, VM, Deployment, Resource
 from vmss_lint.references import resolve
-from vmss_lint.values import MISSING, Unknown
+from vmss_lint.values import MISSING, Unknown, is_written
 
 
 def availability_set_of(vm: Resource, deployment: Deployment) -> Resource | None:
     """The availability set a VM names, when it is declared (not `existing`) in this deployment."""
     reference = vm.get("properties.availabilitySet")
-    if reference is MISSING or reference is None or isinstance(reference, Unknown):
+    if not is_written(reference):
         return None
     found = resolve(deployment, reference)
     if not isinstance(found, tuple) or found[1] or not found[0].is_type(AVAILABILITY_SET) or found[0].existing:
@@ -25,7 +25,7 @@ def members(avset: Resource, deployment: Deployment) -> list[Resource]:
 def in_availability_set(vm: Resource) -> bool:
     """The VM names an availability set (wherever it is)."""
     reference = vm.get("properties.availabilitySet")
-    return reference is not MISSING and reference is not None and not isinstance(reference, Unknown)
+    return is_written(reference)
 
 
 def unmanaged_disk_path(vm: Resource) -> tuple | None | Unknown:

@@ -1,7 +1,7 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VM, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.values import Unknown, equals_ci
+from vmss_lint.values import equals_ci
 
 from ._members import in_availability_set
 
@@ -77,5 +77,5 @@ def availability_set_ultra_disk(vm: Resource, ctx: Context):
         yield Violation(("properties", "additionalCapabilities", "ultraSSDEnabled"), "Ultra disks don't support availability sets: remove ultraSSDEnabled or the availability set")
         return
     for path, kind in vm.each("properties.storageProfile.dataDisks[*].managedDisk.storageAccountType"):
-        if not isinstance(kind, Unknown) and equals_ci(kind, "UltraSSD_LRS"):
+        if equals_ci(kind, "UltraSSD_LRS"):
             yield Violation(path, "Ultra disks don't support availability sets: use another disk type or remove the availability set")

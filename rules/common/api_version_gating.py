@@ -1,36 +1,11 @@
-from vmss_lint.api_versions import find_too_early, is_well_formed
+from vmss_lint.azure.api_versions import find_too_early, is_well_formed
 from vmss_lint.findings import Severity, Violation
 from vmss_lint.fixes.intents import Autofix, SetProperty
 from vmss_lint.model import AVAILABILITY_SET, VM, VMSS, VMSS_VM, Resource
 from vmss_lint.registry import Context, rule
 from vmss_lint.values import format_path
 
-# Properties whose apiVersion threshold a more specific rule reports (with its own, sometimes
-# doc-based, threshold). Reporting them here too would give two findings for one edit, or contradict
-# them (the resiliency features work from a doc version older than their schema version, C-17).
-DEFERRED: dict[str, dict[str, str]] = {
-    VMSS: {
-        "properties.orchestrationmode": "VMSS-GEN-004",
-        "properties.platformfaultdomaincount": "VMSS-GEN-010",
-        "properties.resiliencypolicy": "VMSS-GEN-110/VMSS-GEN-111",
-        "properties.automaticrepairspolicy": "VMSS-GEN-064",
-        "properties.scaleinpolicy": "VMSS-GEN-074",
-        "properties.virtualmachineprofile.scheduledeventsprofile.terminatenotificationprofile": "VMSS-GEN-072",
-        "properties.virtualmachineprofile.osprofile.windowsconfiguration.patchsettings": "VMSS-GEN-083",
-        "properties.virtualmachineprofile.osprofile.linuxconfiguration.patchsettings": "VMSS-GEN-083",
-        "properties.skuprofile": "VMSS-FLEX-104",
-    },
-    VM: {
-        "properties.virtualmachinescaleset": "VM-FLEX-003",
-        "properties.platformfaultdomain": "VM-FLEX-004",
-        "properties.osprofile.windowsconfiguration.patchsettings": "VMSS-GEN-083",
-        "properties.osprofile.linuxconfiguration.patchsettings": "VMSS-GEN-083",
-    },
-    VMSS_VM: {
-        "properties.protectionpolicy": "VMSS-FLEX-037",
-    },
-    AVAILABILITY_SET: {},
-}
+from .api_minimums import owned_keys
 
 
 @rule(
@@ -47,7 +22,8 @@ DEFERRED: dict[str, dict[str, str]] = {
         "2026-05-19), troubleshooting: 'Could not find member … on object of type …' means too old an apiVersion",
         "vmss-lint constraint catalogue §5 and §7.B (VMSS-GEN-005 CONFIRMED with the C-17 caveat)",
     ),
-    catalogue=("VMSS-GEN-005",),    # unsafe: a newer apiVersion may change the defaults of properties the template leaves out
+    catalogue=("VMSS-GEN-005",),
+    # unsafe: a newer apiVersion may change the defaults of properties the template leaves out
     autofix=Autofix("Raise the apiVersion", False, lambda resource, violation: _raise_api_version(resource, violation)),
 )
 def api_version_too_old_for_property(resource: Resource, ctx: Context):
@@ -71,8 +47,7 @@ def api_version_too_old_for_property(resource: Resource, ctx: Context):
     api = resource.api_version
     if not is_well_formed(api):
         return
-    deferred = next((keys for kind, keys in DEFERRED.items() if resource.is_type(kind)), {})
-    for found in find_too_early(resource.type, api, resource.get(()), skip=tuple(deferred)):
+    for found in find_too_early(resource.type, api, resource.get(()), skip=owned_keys(resource)):
         where = format_path(found.path)
         if found.value is None:
             message = (f"`{where}` first appears in apiVersion {found.first}; this resource uses {api}, which "
@@ -91,6 +66,6 @@ def _raise_api_version(resource: Resource, violation: Violation) -> SetProperty 
     none for an enum value, which a newer version may not need."""
     if violation.severity is Severity.WARNING or not is_well_formed(resource.api_version):
         return None
-    deferred = next((keys for kind, keys in DEFERRED.items() if resource.is_type(kind)), {})
-    needed = [found.first for found in find_too_early(resource.type, resource.api_version, resource.get(()), skip=tuple(deferred)) if found.value is None]
+    too_early = find_too_early(resource.type, resource.api_version, resource.get(()), skip=owned_keys(resource))
+    needed = [found.first for found in too_early if found.value is None]
     return SetProperty(("apiVersion",), max(needed)) if needed else None

@@ -1,4 +1,4 @@
-from vmss_lint.api_versions import is_known_version, is_well_formed, known_versions, newest_version, older_than
+from vmss_lint.azure.api_versions import is_known_version, is_well_formed, known_versions, newest_version, older_than
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule

@@ -1,9 +1,10 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import (
-    VP, api_before, child_health_extensions, has_service_fabric, inline_health_source, patch_settings,
-)
+from vmss_lint.azure.api_versions import api_before
+from vmss_lint.azure.extensions import child_health_extensions, has_service_fabric
+from vmss_lint.azure.health import inline_health_source
+from vmss_lint.azure.scale_set import VP, patch_settings
 from vmss_lint.values import equals_ci, parse_path
 
 AUTO_OS_UPGRADE = parse_path("properties.upgradePolicy.automaticOSUpgradePolicy.enableAutomaticOSUpgrade")

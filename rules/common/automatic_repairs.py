@@ -3,8 +3,12 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import api_before, duration_seconds, has_service_fabric
-from vmss_lint.values import MISSING, Unknown, parse_path
+from vmss_lint.azure.api_versions import api_before
+from vmss_lint.azure.extensions import has_service_fabric
+from vmss_lint.azure.properties import duration_seconds
+from vmss_lint.values import is_written, parse_path
+
+from .api_minimums import AUTOMATIC_REPAIRS
 
 POLICY = parse_path("properties.automaticRepairsPolicy")
 GRACE_PERIOD = POLICY + ("gracePeriod",)
@@ -33,7 +37,7 @@ def repair_grace_period_range(vmss: Resource, ctx: Context):
     """The grace period is how long repairs wait after a state change before acting on an unhealthy
     instance. Azure accepts ISO 8601 durations from 10 to 90 minutes and rejects anything else."""
     value = vmss.get(GRACE_PERIOD)
-    if value is MISSING or value is None or isinstance(value, Unknown):
+    if not is_written(value):
         return
     seconds = duration_seconds(value)
     if seconds is None:
@@ -61,13 +65,13 @@ def repair_action_supported(vmss: Resource, ctx: Context):
     'automaticRepairsPolicy'" (or 'repairAction'). The repair action is an enum of three values; the
     default is Replace."""
     policy = vmss.get(POLICY)
-    if policy is MISSING or policy is None or isinstance(policy, Unknown):
+    if not is_written(policy):
         return
-    if api_before(vmss, "2018-10-01") is True:
-        yield Violation(POLICY, f"automaticRepairsPolicy needs apiVersion 2018-10-01 or later (found {vmss.api_version})")
+    if api_before(vmss, AUTOMATIC_REPAIRS.minimum) is True:
+        yield Violation(POLICY, f"automaticRepairsPolicy needs apiVersion {AUTOMATIC_REPAIRS.minimum} or later (found {vmss.api_version})")
         return
     action = vmss.get(REPAIR_ACTION)
-    if action is MISSING or action is None or isinstance(action, Unknown):
+    if not is_written(action):
         return
     if api_before(vmss, "2021-11-01") is True:
         yield Violation(REPAIR_ACTION, f"repairAction needs apiVersion 2021-11-01 or later (found {vmss.api_version})")

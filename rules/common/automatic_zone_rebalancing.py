@@ -3,8 +3,11 @@ from collections.abc import Iterator
 from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import api_before, child_health_extensions, inline_health_source, zone_count
-from vmss_lint.values import MISSING, Unknown, equals_ci, parse_path
+from vmss_lint.azure.api_versions import api_before
+from vmss_lint.azure.extensions import child_health_extensions
+from vmss_lint.azure.health import inline_health_source
+from vmss_lint.azure.scale_set import zone_count
+from vmss_lint.values import equals_ci, is_written, parse_path
 
 POLICY = parse_path("properties.resiliencyPolicy.automaticZoneRebalancingPolicy")
 ENABLED = POLICY + ("enabled",)
@@ -61,7 +64,7 @@ def _prerequisites(vmss: Resource, ctx: Context) -> Iterator[Violation]:
                                  f"(found {vmss.api_version}): use 2024-11-01 or later", severity=Severity.WARNING)
     for key, expected in (("rebalanceStrategy", "Recreate"), ("rebalanceBehavior", "CreateBeforeDelete")):
         value = vmss.get(POLICY + (key,))
-        if value is MISSING or value is None or isinstance(value, Unknown):
+        if not is_written(value):
             continue
         if not equals_ci(value, expected):
             yield Violation(POLICY + (key,), f"{key} {value!r} is not supported: use '{expected}'")

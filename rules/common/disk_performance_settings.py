@@ -1,7 +1,7 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import DATA_DISKS
+from vmss_lint.azure.scale_set import DATA_DISKS
 from vmss_lint.values import MISSING, Unknown, equals_ci
 
 PERFORMANCE_KEYS = ("diskIOPSReadWrite", "diskMBpsReadWrite")

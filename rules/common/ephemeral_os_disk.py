@@ -3,7 +3,7 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VM, VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import VP, is_spot
+from vmss_lint.azure.scale_set import VP, is_spot
 from vmss_lint.values import MISSING, Path, equals_ci, lookup_key, parse_path
 
 EPHEMERAL_DOC = "Ephemeral OS disks (ephemeral-os-disks.md, ms.date 09/08/2026)"

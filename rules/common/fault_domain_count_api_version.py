@@ -1,10 +1,9 @@
-from vmss_lint.api_versions import is_well_formed, older_than
-from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.values import lookup_key
 
-MINIMUM = "2017-12-01"
+from .api_minimums import PLATFORM_FAULT_DOMAIN_COUNT, property_too_early
+
+MINIMUM = PLATFORM_FAULT_DOMAIN_COUNT.minimum
 
 
 @rule(
@@ -25,17 +24,4 @@ def fault_domain_count_api_version(vmss: Resource, ctx: Context):
     """Scale sets gained a configurable fault-domain count in Compute API 2017-12-01. An older apiVersion
     does not know the member, so the deployment fails ("Could not find member 'platformFaultDomainCount'")
     instead of spreading the instances as asked. VMSS-GEN-005 leaves this property to this rule."""
-    api = vmss.api_version
-    if not is_well_formed(api) or not older_than(api, MINIMUM):
-        return
-    properties = vmss.get("properties")
-    if not isinstance(properties, dict):
-        return
-    key = lookup_key(properties, "platformFaultDomainCount")
-    if key is None:
-        return
-    yield Violation(
-        ("properties", key),
-        f"platformFaultDomainCount needs apiVersion {MINIMUM} or later; this scale set uses {api}: raise the "
-        f"apiVersion or remove the property",
-    )
+    yield from property_too_early(vmss, PLATFORM_FAULT_DOMAIN_COUNT)

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, VMSS_EXTENSION, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import HEALTH_EXTENSION_TYPES, inline_extensions
+from vmss_lint.azure.extensions import HEALTH_EXTENSION_TYPES, inline_extensions
 from vmss_lint.values import MISSING, Path, Unknown, equals_ci, lookup_key
 
 RANGES = (("intervalInSeconds", 5, 60), ("numberOfProbes", 1, 24), ("gracePeriod", None, 14400))

@@ -1,7 +1,9 @@
 from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import VP, child_health_extensions, has_application_health_extension, has_health_probe
+from vmss_lint.azure.extensions import child_health_extensions, has_application_health_extension
+from vmss_lint.azure.health import has_health_probe
+from vmss_lint.azure.scale_set import VP
 from vmss_lint.values import parse_path
 
 HEALTH_PROBE = parse_path(f"{VP}.networkProfile.healthProbe")

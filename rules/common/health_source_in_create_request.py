@@ -1,8 +1,11 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, Mode, rule
-from vmss_lint.scale_set import child_health_extensions, has_service_fabric, inline_health_source, mode
-from vmss_lint.values import Unknown, equals_ci, parse_path
+from vmss_lint.tristate import maybe
+from vmss_lint.azure.extensions import child_health_extensions, has_service_fabric
+from vmss_lint.azure.health import inline_health_source
+from vmss_lint.azure.scale_set import mode
+from vmss_lint.values import equals_ci, parse_path
 
 UPGRADE_MODE = parse_path("properties.upgradePolicy.mode")
 REPAIRS_ENABLED = parse_path("properties.automaticRepairsPolicy.enabled")
@@ -50,7 +53,7 @@ def health_extension_not_in_create_request(vmss: Resource, ctx: Context):
         needs.append((AUTO_OS_UPGRADE, "automatic OS image upgrade", True))
     for path, feature, accept_probe in needs:
         source = inline_health_source(vmss, accept_probe=accept_probe)
-        if source is True or isinstance(source, Unknown):
+        if maybe(source):
             continue
         yield Violation(
             path,

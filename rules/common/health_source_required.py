@@ -3,8 +3,11 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, Mode, rule
-from vmss_lint.scale_set import child_health_extensions, inline_health_source, mode
-from vmss_lint.values import Unknown, equals_ci, parse_path
+from vmss_lint.tristate import maybe
+from vmss_lint.azure.extensions import child_health_extensions
+from vmss_lint.azure.health import inline_health_source
+from vmss_lint.azure.scale_set import mode
+from vmss_lint.values import equals_ci, parse_path
 
 UPGRADE_MODE = parse_path("properties.upgradePolicy.mode")
 REPAIRS_ENABLED = parse_path("properties.automaticRepairsPolicy.enabled")
@@ -44,7 +47,7 @@ def rolling_upgrade_needs_health_source(vmss: Resource, ctx: Context):
     orchestration = mode(vmss)
     flexible = orchestration is Mode.FLEXIBLE
     source = inline_health_source(vmss, accept_probe=not flexible)
-    if source is True or isinstance(source, Unknown) or child_health_extensions(vmss, ctx.deployment):
+    if maybe(source) or child_health_extensions(vmss, ctx.deployment):
         return
     if flexible and inline_health_source(vmss, accept_probe=True) is True:
         message = ("Rolling upgrades on a Flexible scale set need the Application Health extension in "
@@ -87,7 +90,7 @@ def automatic_repairs_need_health_source(vmss: Resource, ctx: Context):
     if vmss.get(REPAIRS_ENABLED) is not True:
         return
     source = inline_health_source(vmss, accept_probe=True)
-    if source is True or isinstance(source, Unknown) or child_health_extensions(vmss, ctx.deployment):
+    if maybe(source) or child_health_extensions(vmss, ctx.deployment):
         return
     yield Violation(
         REPAIRS_ENABLED,

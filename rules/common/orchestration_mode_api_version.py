@@ -1,11 +1,10 @@
-from vmss_lint.api_versions import is_well_formed, older_than
-from vmss_lint.findings import Violation
 from vmss_lint.fixes.intents import Autofix, SetProperty
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.values import MISSING, lookup_key
 
-MINIMUM = "2020-12-01"
+from .api_minimums import ORCHESTRATION_MODE, property_too_early
+
+MINIMUM = ORCHESTRATION_MODE.minimum
 
 
 @rule(
@@ -31,20 +30,7 @@ def orchestration_mode_api_version(vmss: Resource, ctx: Context):
     know the member: the request fails with "Could not find member 'orchestrationMode' on object of type
     'properties'" rather than creating the mode the template asks for. The key itself is the problem,
     so a present key is reported whatever its value. VMSS-GEN-005 leaves this property to this rule."""
-    api = vmss.api_version
-    if not is_well_formed(api) or not older_than(api, MINIMUM):
-        return
-    properties = vmss.get("properties")
-    if not isinstance(properties, dict):
-        return
-    key = lookup_key(properties, "orchestrationMode")
-    if key is None or properties.get(key, MISSING) is MISSING:
-        return
-    yield Violation(
-        ("properties", key),
-        f"orchestrationMode needs apiVersion {MINIMUM} or later; this scale set uses {api}, which rejects the "
-        f"property: raise the apiVersion",
-    )
+    yield from property_too_early(vmss, ORCHESTRATION_MODE)
 
 
 def _needed(vmss: Resource) -> str:

@@ -1,7 +1,7 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.values import MISSING, Unknown
+from vmss_lint.values import is_written
 
 
 @rule(
@@ -17,7 +17,7 @@ def orchestration_mode_invalid(vmss: Resource, ctx: Context):
     """The orchestration mode is an enum of two values. Any other value fails the deployment
     validation with an invalid-parameter error."""
     value = vmss.get("properties.orchestrationMode")
-    if value is MISSING or value is None or isinstance(value, Unknown):
+    if not is_written(value):
         return
     if not isinstance(value, str) or value.casefold() not in ("uniform", "flexible"):
         yield Violation(

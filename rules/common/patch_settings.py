@@ -3,7 +3,8 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VM, VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import VP, api_before, patch_settings
+from vmss_lint.azure.api_versions import api_before
+from vmss_lint.azure.scale_set import VP, patch_settings
 from vmss_lint.values import equals_ci
 
 PATCH_DOC = "Automatic VM guest patching (automatic-vm-guest-patching.md, ms.date 07/31/2024)"

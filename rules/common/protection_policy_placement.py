@@ -1,7 +1,8 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, VMSS_VM, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import VP, concrete_path
+from vmss_lint.azure.properties import concrete_path
+from vmss_lint.azure.scale_set import VP
 
 _MODEL_PATHS = ("properties.protectionPolicy", f"{VP}.protectionPolicy")
 _INSTANCE = "properties.protectionPolicy"

@@ -1,8 +1,8 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import zone_count
-from vmss_lint.values import MISSING, Unknown
+from vmss_lint.azure.scale_set import zone_count
+from vmss_lint.values import Unknown, is_written
 
 PPG = ("properties", "proximityPlacementGroup")
 
@@ -29,7 +29,7 @@ def proximity_placement_group_zone_spanning(vmss: Resource, ctx: Context):
     if isinstance(zones, Unknown) or zones < 2:
         return
     group_id = vmss.get(PPG + ("id",))
-    if group_id is MISSING or group_id is None or isinstance(group_id, Unknown) or group_id == "":
+    if not is_written(group_id) or group_id == "":
         return
     yield Violation(
         PPG,

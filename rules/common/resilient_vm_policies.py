@@ -1,8 +1,8 @@
 from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import api_before
-from vmss_lint.values import MISSING, Unknown, parse_path
+from vmss_lint.azure.api_versions import api_before
+from vmss_lint.values import is_written, parse_path
 
 RESILIENCY = parse_path("properties.resiliencyPolicy")
 POLICIES = ("resilientVMCreationPolicy", "resilientVMDeletionPolicy")
@@ -32,7 +32,7 @@ def resilient_vm_policy_api_version(vmss: Resource, ctx: Context):
     for key in POLICIES:
         path = RESILIENCY + (key,)
         value = vmss.get(path)
-        if value is MISSING or value is None or isinstance(value, Unknown):
+        if not is_written(value):
             continue
         if api_before(vmss, DOC_MINIMUM) is True:
             yield Violation(path, f"{key} needs apiVersion {DOC_MINIMUM} or later (found {vmss.api_version}); use {SCHEMA_MINIMUM}")

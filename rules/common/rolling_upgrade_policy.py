@@ -1,8 +1,8 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import duration_seconds
-from vmss_lint.values import MISSING, Unknown, parse_path
+from vmss_lint.azure.properties import duration_seconds
+from vmss_lint.values import is_written, parse_path
 
 POLICY = parse_path("properties.upgradePolicy.rollingUpgradePolicy")
 LIMITS = (
@@ -37,7 +37,7 @@ def rolling_upgrade_policy_limits(vmss: Resource, ctx: Context):
         if not low <= value <= high:
             yield Violation(POLICY + (key,), f"{key} {value} is outside {low} to {high}")
     pause = vmss.get(POLICY + ("pauseTimeBetweenBatches",))
-    if pause is MISSING or pause is None or isinstance(pause, Unknown):
+    if not is_written(pause):
         return
     if duration_seconds(pause) is None:
         yield Violation(POLICY + ("pauseTimeBetweenBatches",),

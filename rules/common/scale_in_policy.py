@@ -1,8 +1,10 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import api_before
-from vmss_lint.values import MISSING, Unknown, parse_path
+from vmss_lint.azure.api_versions import api_before
+from vmss_lint.values import Unknown, is_written, parse_path
+
+from .api_minimums import SCALE_IN_POLICY
 
 POLICY = parse_path("properties.scaleInPolicy")
 RULES = ("Default", "NewestVM", "OldestVM")
@@ -28,10 +30,10 @@ def scale_in_policy_rules(vmss: Resource, ctx: Context):
     three values, and API versions before 2019-03-01 do not know the property. It is supported in both
     orchestration modes (an early Flexible feature list said otherwise; the product team confirmed support)."""
     policy = vmss.get(POLICY)
-    if policy is MISSING or policy is None or isinstance(policy, Unknown):
+    if not is_written(policy):
         return
-    if api_before(vmss, "2019-03-01") is True:
-        yield Violation(POLICY, f"scaleInPolicy needs apiVersion 2019-03-01 or later (found {vmss.api_version})")
+    if api_before(vmss, SCALE_IN_POLICY.minimum) is True:
+        yield Violation(POLICY, f"scaleInPolicy needs apiVersion {SCALE_IN_POLICY.minimum} or later (found {vmss.api_version})")
     allowed = {name.casefold() for name in RULES}
     for path, value in vmss.each(POLICY + ("rules", "*")):
         if isinstance(value, Unknown):

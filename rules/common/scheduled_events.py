@@ -3,15 +3,15 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import VP, api_before, duration_seconds
-from vmss_lint.values import MISSING, Unknown, parse_path
+from vmss_lint.azure.api_versions import api_before
+from vmss_lint.azure.properties import duration_seconds
+from vmss_lint.azure.scale_set import VP
+from vmss_lint.values import is_written, parse_path
+
+from .api_minimums import TERMINATE_NOTIFICATION
 
 TERMINATE = parse_path(f"{VP}.scheduledEventsProfile.terminateNotificationProfile")
 OS_IMAGE = parse_path(f"{VP}.scheduledEventsProfile.osImageNotificationProfile")
-
-
-def _written(value: object) -> bool:
-    return value is not MISSING and value is not None and not isinstance(value, Unknown)
 
 
 @rule(
@@ -33,12 +33,12 @@ def terminate_notification_timeout(vmss: Resource, ctx: Context):
     a delay of 5 to 15 minutes as an ISO 8601 duration; the profile is unknown to API versions before
     2019-03-01 ("Could not find member 'scheduledEventsProfile'")."""
     profile = vmss.get(TERMINATE)
-    if not _written(profile):
+    if not is_written(profile):
         return
-    if api_before(vmss, "2019-03-01") is True:
-        yield Violation(TERMINATE, f"terminateNotificationProfile needs apiVersion 2019-03-01 or later (found {vmss.api_version})")
+    if api_before(vmss, TERMINATE_NOTIFICATION.minimum) is True:
+        yield Violation(TERMINATE, f"terminateNotificationProfile needs apiVersion {TERMINATE_NOTIFICATION.minimum} or later (found {vmss.api_version})")
     timeout = vmss.get(TERMINATE + ("notBeforeTimeout",))
-    if not _written(timeout):
+    if not is_written(timeout):
         return
     seconds = duration_seconds(timeout)
     if seconds is None or not 300 <= seconds <= 900:
@@ -64,7 +64,7 @@ def os_image_notification_timeout(vmss: Resource, ctx: Context):
     """OS image scheduled events have a fixed approval window: the API documents that the value must be
     15 minutes (PT15M); any other value is rejected."""
     timeout = vmss.get(OS_IMAGE + ("notBeforeTimeout",))
-    if not _written(timeout):
+    if not is_written(timeout):
         return
     if duration_seconds(timeout) != 900:
         yield Violation(OS_IMAGE + ("notBeforeTimeout",), f"notBeforeTimeout {timeout!r} must be 'PT15M'")

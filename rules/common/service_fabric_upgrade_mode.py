@@ -1,7 +1,7 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import has_service_fabric
+from vmss_lint.azure.extensions import has_service_fabric
 from vmss_lint.values import MISSING, Unknown, equals_ci, parse_path
 
 UPGRADE_POLICY = parse_path("properties.upgradePolicy")

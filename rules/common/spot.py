@@ -3,8 +3,9 @@
 from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import VM, VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import VP, concrete_path, priority, priority_path, is_spot, size_names
-from vmss_lint.sizes import parse_size
+from vmss_lint.azure.properties import concrete_path
+from vmss_lint.azure.scale_set import VP, is_spot, priority, priority_path, size_names
+from vmss_lint.azure.sizes import parse_size
 from vmss_lint.values import Unknown, equals_ci
 
 _USE_SPOT = (

@@ -3,8 +3,9 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VM, VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import VP
-from vmss_lint.values import Unknown, equals_ci
+from vmss_lint.tristate import maybe
+from vmss_lint.azure.scale_set import VP
+from vmss_lint.values import equals_ci
 
 ULTRA = "UltraSSD_LRS"
 PREMIUM_V2 = "PremiumV2_LRS"
@@ -44,7 +45,7 @@ def ultra_disk_needs_capability(resource: Resource, ctx: Context):
     if resource.is_type(VMSS):
         places.append(f"{VP}.additionalCapabilities.ultraSSDEnabled")
     flags = [resource.get(place) for place in places]
-    if any(flag is True or isinstance(flag, Unknown) for flag in flags):
+    if any(maybe(flag) for flag in flags):
         return
     for path, _disk in resource.each(_storage(resource) + ".dataDisks[*]"):
         if equals_ci(_disk_type(resource, path), ULTRA):

@@ -3,7 +3,8 @@ from collections.abc import Iterator
 from vmss_lint.findings import Violation
 from vmss_lint.model import VM, VMSS, Resource
 from vmss_lint.registry import Context, Mode, rule
-from vmss_lint.scale_set import OS_DISK, effective_single_placement_group, is_set, mode
+from vmss_lint.azure.properties import is_set
+from vmss_lint.azure.scale_set import OS_DISK, effective_single_placement_group, mode
 from vmss_lint.values import Path, parse_path
 
 

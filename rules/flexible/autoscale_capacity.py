@@ -2,7 +2,7 @@ from vmss_lint.autoscale import maximum_capacities, target_scale_set
 from vmss_lint.findings import Violation
 from vmss_lint.model import AUTOSCALE, Resource
 from vmss_lint.registry import Context, Mode, rule
-from vmss_lint.scale_set import mode
+from vmss_lint.azure.scale_set import mode
 from vmss_lint.values import Unknown
 
 FLEXIBLE_LIMIT = 1000

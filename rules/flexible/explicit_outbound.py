@@ -1,9 +1,11 @@
+from typing import Any
+
 from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import VMSS, Deployment, Resource
-from vmss_lint.network import (
+from vmss_lint.azure.network import (
     BACKEND_POOLS,
     find_object,
-    is_set,
+    is_reference_set,
     is_standard_load_balancer,
     load_balancer_kind,
     load_balancer_of,
@@ -12,7 +14,8 @@ from vmss_lint.network import (
     subnet_property,
 )
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import IP_CONFIGS
+from vmss_lint.tristate import Tri, any_true, any_unknown
+from vmss_lint.azure.scale_set import IP_CONFIGS
 from vmss_lint.values import Unknown, equals_ci, get_path
 
 # Next hops that carry a default route out of the virtual network (a firewall / NVA, or forced tunnelling).
@@ -53,17 +56,13 @@ def flexible_explicit_outbound(vmss: Resource, ctx: Context):
     ip_configs = vmss.each(IP_CONFIGS)
     if not ip_configs:
         return
-    undecided: Unknown | None = None
-    for _, ip_config in ip_configs:
-        verdict = _provides_outbound(ctx.deployment, ip_config)
-        if verdict is True:
-            return
-        if isinstance(verdict, Unknown):
-            undecided = undecided or verdict
+    verdict = any_true(_provides_outbound(ctx.deployment, ip_config) for _, ip_config in ip_configs)
+    if verdict is True:
+        return
     first_path = ip_configs[0][0]
     target = first_path + ("properties", "subnet") if isinstance(ip_configs[0][1], dict) else first_path
-    if undecided is not None:
-        yield Violation(target, f"cannot tell whether the instances have explicit outbound connectivity: {undecided.reason}", undecided=True)
+    if isinstance(verdict, Unknown):
+        yield Violation(target, f"cannot tell whether the instances have explicit outbound connectivity: {verdict.reason}", undecided=True)
         return
     yield Violation(
         target,
@@ -74,17 +73,15 @@ def flexible_explicit_outbound(vmss: Resource, ctx: Context):
     )
 
 
-def _provides_outbound(deployment: Deployment, ip_config) -> bool | Unknown:
+def _provides_outbound(deployment: Deployment, ip_config) -> Tri:
     if isinstance(ip_config, Unknown):
         return ip_config
     public_ip = get_path(ip_config, "properties.publicIPAddressConfiguration")
-    if isinstance(public_ip, Unknown) or is_set(public_ip):
+    if isinstance(public_ip, Unknown) or is_reference_set(public_ip):
         return True if not isinstance(public_ip, Unknown) else public_ip
     verdicts = [_via_load_balancer(deployment, pool) for pool in _list(get_path(ip_config, f"properties.{BACKEND_POOLS}"))]
     verdicts.append(_via_subnet(deployment, get_path(ip_config, "properties.subnet")))
-    if any(verdict is True for verdict in verdicts):
-        return True
-    return next((verdict for verdict in verdicts if isinstance(verdict, Unknown)), False)
+    return any_true(verdicts)
 
 
 def _list(value):
@@ -93,7 +90,7 @@ def _list(value):
     return value if isinstance(value, list) else []
 
 
-def _via_load_balancer(deployment: Deployment, pool) -> bool | Unknown:
+def _via_load_balancer(deployment: Deployment, pool) -> Tri:
     lb = load_balancer_of(deployment, pool)
     if lb is None:
         return False
@@ -106,17 +103,17 @@ def _via_load_balancer(deployment: Deployment, pool) -> bool | Unknown:
     return kind if isinstance(kind, Unknown) else kind == "public"
 
 
-def _via_subnet(deployment: Deployment, reference) -> bool | Unknown:
+def _via_subnet(deployment: Deployment, reference) -> Tri:
     subnet = subnet_of(deployment, reference)
     if isinstance(subnet, Unknown):
         return subnet
     nat_gateway = subnet_property(subnet, "natGateway")
-    if isinstance(nat_gateway, Unknown) or is_set(nat_gateway):
+    if isinstance(nat_gateway, Unknown) or is_reference_set(nat_gateway):
         return True if not isinstance(nat_gateway, Unknown) else nat_gateway
     route_table_ref = subnet_property(subnet, "routeTable")
     if isinstance(route_table_ref, Unknown):
         return route_table_ref
-    if not is_set(route_table_ref):
+    if not is_reference_set(route_table_ref):
         return False
     found = find_object(deployment, route_table_ref, "route table")
     if isinstance(found, Unknown):
@@ -124,12 +121,13 @@ def _via_subnet(deployment: Deployment, reference) -> bool | Unknown:
     routes = routes_of(deployment, found[0])
     if isinstance(routes, Unknown):
         return routes
-    undecided: Unknown | None = None
-    for route in routes:
-        prefix = get_path(route, "properties.addressPrefix")
-        hop = get_path(route, "properties.nextHopType")
-        if isinstance(prefix, Unknown) or isinstance(hop, Unknown):
-            undecided = undecided or Unknown("a route's prefix or next hop is unknown")
-        elif prefix == "0.0.0.0/0" and any(equals_ci(hop, candidate) for candidate in OUTBOUND_NEXT_HOPS):
-            return True
-    return undecided or False
+    return any_true(_default_route_out(route) for route in routes)
+
+
+def _default_route_out(route: Any) -> Tri:
+    """The route sends 0.0.0.0/0 to a next hop that reaches the internet."""
+    prefix = get_path(route, "properties.addressPrefix")
+    hop = get_path(route, "properties.nextHopType")
+    if any_unknown(prefix, hop):
+        return Unknown("a route's prefix or next hop is unknown")
+    return prefix == "0.0.0.0/0" and any(equals_ci(hop, candidate) for candidate in OUTBOUND_NEXT_HOPS)

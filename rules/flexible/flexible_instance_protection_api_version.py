@@ -1,10 +1,12 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS_VM, Resource
+from vmss_lint.azure.properties import concrete_path, is_set
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import concrete_path, is_set
 
-_POLICY = "properties.protectionPolicy"
-_MINIMUM = "2023-09-01"
+from ..common.api_minimums import INSTANCE_PROTECTION
+
+_POLICY = INSTANCE_PROTECTION.path
+_MINIMUM = INSTANCE_PROTECTION.minimum
 
 
 @rule(

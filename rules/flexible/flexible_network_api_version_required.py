@@ -1,7 +1,8 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import VP, concrete_path
+from vmss_lint.azure.properties import concrete_path
+from vmss_lint.azure.scale_set import VP
 from vmss_lint.values import MISSING, Unknown
 
 _PROFILE = f"{VP}.networkProfile"

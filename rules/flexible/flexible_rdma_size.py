@@ -1,8 +1,8 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import size_names
-from vmss_lint.sizes import parse_size
+from vmss_lint.azure.scale_set import size_names
+from vmss_lint.azure.sizes import parse_size
 
 
 @rule(

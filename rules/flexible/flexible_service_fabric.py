@@ -1,7 +1,7 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, VMSS_EXTENSION, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import inline_extensions, is_service_fabric_extension
+from vmss_lint.azure.extensions import inline_extensions, is_service_fabric_extension
 from vmss_lint.values import lookup_key
 
 

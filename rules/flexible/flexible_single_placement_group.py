@@ -1,8 +1,9 @@
 from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import concrete_path, flexible_fault_domains, memory_preserving, size_names
-from vmss_lint.sizes import Support
+from vmss_lint.azure.properties import concrete_path
+from vmss_lint.azure.scale_set import flexible_fault_domains, memory_preserving, size_names
+from vmss_lint.azure.sizes import Support
 from vmss_lint.values import Unknown
 
 _SPG = "properties.singlePlacementGroup"

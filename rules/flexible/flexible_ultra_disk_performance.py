@@ -1,8 +1,8 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import DATA_DISKS
-from vmss_lint.values import MISSING, Unknown, lookup_key
+from vmss_lint.azure.scale_set import DATA_DISKS
+from vmss_lint.values import is_written, lookup_key
 
 _KEYS = ("diskIOPSReadWrite", "diskMBpsReadWrite")
 
@@ -38,7 +38,7 @@ def flexible_ultra_disk_performance(vmss: Resource, ctx: Context):
             if key is None:
                 continue
             value = disk[key]
-            if value is MISSING or value is None or isinstance(value, Unknown):
+            if not is_written(value):
                 continue
             yield Violation(
                 path + (key,),

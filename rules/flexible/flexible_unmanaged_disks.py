@@ -1,7 +1,8 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import OS_DISK, concrete_path, is_set
+from vmss_lint.azure.properties import concrete_path, is_set
+from vmss_lint.azure.scale_set import OS_DISK
 
 _UNMANAGED = (f"{OS_DISK}.vhdContainers", f"{OS_DISK}.image.uri")
 

@@ -1,7 +1,7 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import concrete_path, is_set
+from vmss_lint.azure.properties import concrete_path, is_set
 
 _POLICY = "properties.upgradePolicy"
 

@@ -3,8 +3,8 @@
 from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import capacity, fault_domain_count, vm_size
-from vmss_lint.sizes import Support, memory_preserving_updates
+from vmss_lint.azure.scale_set import capacity, fault_domain_count, vm_size
+from vmss_lint.azure.sizes import Support, memory_preserving_updates
 from vmss_lint.values import equals_ci, get_path, known_int
 
 CAPACITY_PATH = ("sku", "capacity")

@@ -4,7 +4,8 @@ from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.fixes.intents import remove_reported
 from vmss_lint.registry import Context, rule
-from vmss_lint.values import Unknown, equals_ci, is_written, parse_path
+from vmss_lint.tristate import any_unknown
+from vmss_lint.values import equals_ci, is_written, parse_path
 
 SKU_PROFILE = parse_path("properties.skuProfile")
 MIX_DOC = "Instance mix overview (instance-mix-overview.md, ms.date 05/19/2026), 'Changes to existing properties'"
@@ -26,7 +27,7 @@ def instance_mix_sku_name(vmss: Resource, ctx: Context):
     literal 'Mix'. Azure rejects a `skuProfile` next to a single size, and 'Mix' without a `skuProfile`."""
     profile = vmss.get(SKU_PROFILE)
     name = vmss.get("sku.name")
-    if isinstance(name, Unknown) or isinstance(profile, Unknown):
+    if any_unknown(name, profile):
         return
     if is_written(profile) and not equals_ci(name, "Mix"):
         path = ("sku", "name") if vmss.has("sku.name") else ("sku",) if vmss.has("sku") else SKU_PROFILE

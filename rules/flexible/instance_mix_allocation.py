@@ -1,8 +1,10 @@
 from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import api_before
+from vmss_lint.azure.api_versions import api_before
 from vmss_lint.values import Unknown, equals_ci, is_written, parse_path
+
+from ..common.api_minimums import INSTANCE_MIX
 
 SKU_PROFILE = parse_path("properties.skuProfile")
 STRATEGY = SKU_PROFILE + ("allocationStrategy",)
@@ -34,8 +36,8 @@ def instance_mix_allocation_strategy(vmss: Resource, ctx: Context):
     profile = vmss.get(SKU_PROFILE)
     if not is_written(profile):
         return
-    if api_before(vmss, "2024-07-01") is True:
-        yield Violation(SKU_PROFILE, f"instance mix (skuProfile) needs apiVersion 2024-07-01 or later (found {vmss.api_version})")
+    if api_before(vmss, INSTANCE_MIX.minimum) is True:
+        yield Violation(SKU_PROFILE, f"instance mix (skuProfile) needs apiVersion {INSTANCE_MIX.minimum} or later (found {vmss.api_version})")
         return
     strategy = vmss.get(STRATEGY)
     if isinstance(strategy, Unknown):

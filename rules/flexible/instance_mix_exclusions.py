@@ -2,7 +2,8 @@ from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.references import resolve
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import OS_DISK, VP, is_set
+from vmss_lint.azure.properties import is_set
+from vmss_lint.azure.scale_set import OS_DISK, VP
 from vmss_lint.values import parse_path
 
 SKU_PROFILE = parse_path("properties.skuProfile")

@@ -1,7 +1,7 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.sizes import VmSize, instance_mix_families, parse_size
+from vmss_lint.azure.sizes import VmSize, instance_mix_families, parse_size
 from vmss_lint.values import Unknown, parse_path
 
 VM_SIZES = parse_path("properties.skuProfile.vmSizes")

@@ -1,9 +1,9 @@
-from vmss_lint.api_versions import is_well_formed, older_than
+from vmss_lint.azure.api_versions import is_well_formed, older_than
 from vmss_lint.findings import Severity, Violation
 from vmss_lint.fixes.intents import set_reported
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import VP
+from vmss_lint.azure.scale_set import VP
 from vmss_lint.values import MISSING, Unknown
 
 MINIMUM = "2021-03-01"

@@ -3,8 +3,9 @@
 from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import VP, concrete_path, flexible_fault_domains, memory_preserving, size_names
-from vmss_lint.sizes import Support
+from vmss_lint.azure.properties import concrete_path
+from vmss_lint.azure.scale_set import VP, flexible_fault_domains, memory_preserving, size_names
+from vmss_lint.azure.sizes import Support
 from vmss_lint.values import MISSING, Unknown, equals_ci
 
 _POLICY = "properties.priorityMixPolicy"

@@ -1,16 +1,13 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VM, Resource
 from vmss_lint.registry import Context, Mode, rule
-from vmss_lint.scale_set import mode
-from vmss_lint.sizes import parse_size
-from vmss_lint.values import MISSING, Unknown
+from vmss_lint.tristate import any_unknown
+from vmss_lint.azure.scale_set import mode
+from vmss_lint.azure.sizes import parse_size
+from vmss_lint.values import is_written
 
 from ..vm._link import SCALE_SET_ID, flexible_fault_domain_count, scale_set_link, vm_size
-from .baseline import baseline_name, previous_version, reference_id
-
-
-def _present(value: object) -> bool:
-    return value is not MISSING and value is not None and not isinstance(value, Unknown)
+from ._previous import previous_name, reference_id
 
 
 def _blockers(vm: Resource, parent: Resource) -> list[tuple[tuple, str]]:
@@ -21,10 +18,10 @@ def _blockers(vm: Resource, parent: Resource) -> list[tuple[tuple, str]]:
         found.append((SCALE_SET_ID, f"scale set '{parent.display_name}' has {count} fault domains; existing VMs attach only to sets with 1 (VmssDoesNotSupportAttachingExistingVMMultiFD)"))
     for key, what in (("availabilitySet", "an availability set"), ("proximityPlacementGroup", "a proximity placement group"),
                       ("host", "a dedicated host"), ("hostGroup", "a dedicated host group")):
-        if _present(vm.get(f"properties.{key}")):
+        if is_written(vm.get(f"properties.{key}")):
             found.append((("properties", key), f"the VM is in {what}; existing VMs in one cannot attach to a scale set"))
-    disks = [("properties", "storageProfile", "osDisk", "vhd")] if _present(vm.get("properties.storageProfile.osDisk.vhd")) else []
-    disks += [path for path, value in vm.each("properties.storageProfile.dataDisks[*].vhd") if _present(value)]
+    disks = [("properties", "storageProfile", "osDisk", "vhd")] if is_written(vm.get("properties.storageProfile.osDisk.vhd")) else []
+    disks += [path for path, value in vm.each("properties.storageProfile.dataDisks[*].vhd") if is_written(value)]
     for path in disks[:1]:
         found.append((path, "the VM uses unmanaged disks; only VMs with managed disks can attach (VmssDoesNotSupportAttachingUnmanagedDisk)"))
     size = vm_size(vm)
@@ -65,21 +62,21 @@ def vm_attach_existing_blocked(vm: Resource, ctx: Context):
         yield Violation(SCALE_SET_ID, f"virtualMachineScaleSet.id {raw!r} is not a scale set: to detach the VM set `virtualMachineScaleSet` to null")
         return
     link = scale_set_link(vm, ctx.deployment)
-    before = previous_version(vm, ctx)
+    before = ctx.previous_of(vm)
     if link is None or before is None:
         return
     now, then = reference_id(link.reference), reference_id(before.get("properties.virtualMachineScaleSet"))
-    if isinstance(now, Unknown) or isinstance(then, Unknown):
+    if any_unknown(now, then):
         return
     if then is not None:
         if now != then:
             yield Violation(
                 SCALE_SET_ID,
-                f"the VM was in another scale set in {baseline_name(ctx)}: a VM cannot move between scale sets; "
+                f"the VM was in another scale set in {previous_name(ctx)}: a VM cannot move between scale sets; "
                 "detach it first (virtualMachineScaleSet: null), then attach it",
             )
         return
     if link.parent is None or mode(link.parent) is not Mode.FLEXIBLE:
         return
     for path, reason in _blockers(vm, link.parent):
-        yield Violation(path, f"VM '{vm.display_name}' exists in {baseline_name(ctx)} and is attached here, but {reason}")
+        yield Violation(path, f"VM '{vm.display_name}' exists in {previous_name(ctx)} and is attached here, but {reason}")

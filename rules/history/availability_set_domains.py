@@ -3,7 +3,7 @@ from vmss_lint.model import AVAILABILITY_SET, Resource
 from vmss_lint.registry import Context, rule
 
 from ..vm._link import integer
-from .baseline import baseline_name, previous_version
+from ._previous import previous_name
 
 _UPDATE_DOMAIN_DEFAULT = 5
 
@@ -29,7 +29,7 @@ def availability_set_domains_changed(avset: Resource, ctx: Context):
     change with `PropertyChangeNotAllowed`. Compared with the previous version of the file. An absent
     update-domain count means the default 5; an absent fault-domain count is compared only when both
     versions set it (its default depends on the region)."""
-    before = previous_version(avset, ctx)
+    before = ctx.previous_of(avset)
     if before is None:
         return
     for key, default in (("platformFaultDomainCount", None), ("platformUpdateDomainCount", _UPDATE_DOMAIN_DEFAULT)):
@@ -38,4 +38,4 @@ def availability_set_domains_changed(avset: Resource, ctx: Context):
         then = default if then is None else then
         if isinstance(now, int) and isinstance(then, int) and now != then:
             path = ("properties", key) if avset.has(f"properties.{key}") else ("properties",)
-            yield Violation(path, f"{key} cannot change after the availability set is created: it is {then} in {baseline_name(ctx)}; keep {then}")
+            yield Violation(path, f"{key} cannot change after the availability set is created: it is {then} in {previous_name(ctx)}; keep {then}")

@@ -1,9 +1,9 @@
 from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, Mode, rule
-from vmss_lint.scale_set import mode
+from vmss_lint.azure.scale_set import mode
 
-from .baseline import baseline_name, previous_version
+from ._previous import previous_name
 
 MODE = ("properties", "orchestrationMode")
 
@@ -35,7 +35,7 @@ def orchestration_mode_changed(vmss: Resource, ctx: Context):
     rule reads the parameter's name from that note. A parameter *with* allowed values is explored by the
     engine (each value is a variant), so it needs no warning here."""
     yield from _free_parameter(vmss, ctx)
-    before = previous_version(vmss, ctx)
+    before = ctx.previous_of(vmss)
     if before is None:
         return
     now, then = mode(vmss), mode(before)
@@ -45,7 +45,7 @@ def orchestration_mode_changed(vmss: Resource, ctx: Context):
     yield Violation(
         path,
         f"the orchestration mode cannot change after creation: the scale set is {then.value.capitalize()} in "
-        f"{baseline_name(ctx)} and {now.value.capitalize()} here; keep {then.value.capitalize()} or create a new scale set",
+        f"{previous_name(ctx)} and {now.value.capitalize()} here; keep {then.value.capitalize()} or create a new scale set",
     )
 
 

@@ -1,11 +1,12 @@
 from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, Mode, rule
-from vmss_lint.scale_set import effective_single_placement_group, mode
+from vmss_lint.tristate import any_unknown
+from vmss_lint.azure.scale_set import effective_single_placement_group, mode
 from vmss_lint.values import Unknown
 
 from ..vm._link import boolean, integer
-from .baseline import baseline_name, previous_version, reference_id, show
+from ._previous import previous_name, reference_id, show
 
 
 def _single_placement_group(resource: Resource) -> bool | None:
@@ -37,12 +38,12 @@ def single_placement_group_enabled(vmss: Resource, ctx: Context):
     """A large scale set spans several placement groups; it cannot be folded back into one. Azure rejects
     an update from `singlePlacementGroup: false` to `true`. For Uniform sets the implied value counts too
     (regional sets default to true, zonal sets to false). Compared with the previous version of the file."""
-    before = previous_version(vmss, ctx)
+    before = ctx.previous_of(vmss)
     if before is None or _single_placement_group(before) is not False:
         return
     if _single_placement_group(vmss) is True:
         path = ("properties", "singlePlacementGroup") if vmss.has("properties.singlePlacementGroup") else ("properties",)
-        yield Violation(path, f"singlePlacementGroup was false in {baseline_name(ctx)}: it cannot change to true; keep it false")
+        yield Violation(path, f"singlePlacementGroup was false in {previous_name(ctx)}: it cannot change to true; keep it false")
 
 
 @rule(
@@ -64,22 +65,22 @@ def proximity_placement_group_changed(vmss: Resource, ctx: Context):
     """A Flexible scale set keeps the proximity placement group it was deployed with: adding, removing or
     replacing `proximityPlacementGroup` fails. A Uniform set can change it only after every instance is
     deallocated, so there it is a warning. Compared with the previous version of the file."""
-    before = previous_version(vmss, ctx)
+    before = ctx.previous_of(vmss)
     current_mode = mode(vmss)
     if before is None or not isinstance(current_mode, Mode):
         return
     now = reference_id(vmss.get("properties.proximityPlacementGroup"))
     then = reference_id(before.get("properties.proximityPlacementGroup"))
-    if isinstance(now, Unknown) or isinstance(then, Unknown) or now == then:
+    if any_unknown(now, then) or now == then:
         return
     path = ("properties", "proximityPlacementGroup") if vmss.has("properties.proximityPlacementGroup") else ("properties",)
     was = "no proximity placement group" if then is None else "another proximity placement group"
     if current_mode is Mode.FLEXIBLE:
-        yield Violation(path, f"a Flexible scale set's proximity placement group cannot change: it had {was} in {baseline_name(ctx)}; keep it or create a new scale set")
+        yield Violation(path, f"a Flexible scale set's proximity placement group cannot change: it had {was} in {previous_name(ctx)}; keep it or create a new scale set")
     else:
         yield Violation(
             path,
-            f"the proximity placement group changed (it had {was} in {baseline_name(ctx)}): a Uniform set accepts this only "
+            f"the proximity placement group changed (it had {was} in {previous_name(ctx)}): a Uniform set accepts this only "
             "after every instance is deallocated",
             severity=Severity.WARNING,
         )
@@ -121,7 +122,7 @@ def fault_domain_count_changed(vmss: Resource, ctx: Context):
     `platformFaultDomainCount` fails ("the fault domain count can't be updated"). An absent count means the
     documented default (Flexible 1; Uniform 5 when regional, 1 when zonal). Compared with the previous
     version of the file. (A new rule id: the catalogue lists this in §7.C without one.)"""
-    before = previous_version(vmss, ctx)
+    before = ctx.previous_of(vmss)
     if before is None or mode(before) is not mode(vmss):
         return  # a changed mode is VMSS-GEN-001's finding; the defaults differ by mode
     now, then = _fault_domain_count(vmss), _fault_domain_count(before)
@@ -131,6 +132,6 @@ def fault_domain_count_changed(vmss: Resource, ctx: Context):
     previous_text = show(before.get("properties.platformFaultDomainCount"))
     yield Violation(
         path,
-        f"platformFaultDomainCount cannot change after creation: it is {then} in {baseline_name(ctx)}"
+        f"platformFaultDomainCount cannot change after creation: it is {then} in {previous_name(ctx)}"
         f"{'' if previous_text != 'absent' else ' (the default)'} and {now} here; keep {then}",
     )

@@ -1,16 +1,17 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.values import MISSING, Unknown
+from vmss_lint.tristate import any_unknown
+from vmss_lint.values import MISSING
 
-from .baseline import baseline_name, previous_version
+from ._previous import previous_name
 
 
 def _zones(resource: Resource) -> list[str] | None:
     zones = resource.get("zones")
     if zones is MISSING or zones is None:
         return []
-    if not isinstance(zones, list) or any(isinstance(zone, Unknown) for zone in zones):
+    if not isinstance(zones, list) or any_unknown(*zones):
         return None
     return [str(zone).strip() for zone in zones]
 
@@ -34,13 +35,13 @@ def scale_set_zones_removed(vmss: Resource, ctx: Context):
     """An existing scale set can gain zones (API 2023-03-01 and later) but never lose one, and a zonal or
     zone-spanning set cannot become regional: Azure rejects the update. Compared with the previous version
     of the file (`--previous`, `--diff-base`)."""
-    before = previous_version(vmss, ctx)
+    before = ctx.previous_of(vmss)
     if before is None:
         return
     now, then = _zones(vmss), _zones(before)
     if now is None or then is None or not then:
         return
-    where = baseline_name(ctx)
+    where = previous_name(ctx)
     if not now:
         yield Violation(("zones",), f"a zonal scale set cannot become regional: it has zones {', '.join(then)} in {where}; keep them")
         return

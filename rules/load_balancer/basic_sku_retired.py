@@ -1,9 +1,9 @@
 from vmss_lint.findings import Violation
 from vmss_lint.fixes.intents import Autofix, SetProperty
 from vmss_lint.model import LOAD_BALANCER, PUBLIC_IP, VMSS, Resource
-from vmss_lint.network import load_balancer_sku
+from vmss_lint.azure.network import load_balancer_sku
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import IP_CONFIGS
+from vmss_lint.azure.scale_set import IP_CONFIGS
 from vmss_lint.values import MISSING, Unknown, equals_ci
 
 # Public IP SKUs exist from Network API 2017-08-01; every public IP created with an older version is Basic.

@@ -1,6 +1,6 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
-from vmss_lint.network import is_basic_load_balancer, referenced_load_balancers
+from vmss_lint.azure.network import is_basic_load_balancer, referenced_load_balancers
 from vmss_lint.registry import Context, rule
 from vmss_lint.values import Unknown
 

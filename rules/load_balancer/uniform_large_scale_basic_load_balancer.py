@@ -1,8 +1,9 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
-from vmss_lint.network import is_basic_load_balancer, referenced_load_balancers
+from vmss_lint.azure.network import is_basic_load_balancer, referenced_load_balancers
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import effective_single_placement_group, zone_count
+from vmss_lint.tristate import any_unknown
+from vmss_lint.azure.scale_set import effective_single_placement_group, zone_count
 from vmss_lint.values import Unknown
 
 
@@ -56,6 +57,6 @@ def uniform_large_scale_basic_load_balancer(vmss: Resource, ctx: Context):
                 f"this Uniform scale set {why}, so it cannot use the Basic load balancer {lb.display_name} "
                 "(VMScaleSetCannotReferenceLoadbalancerWhenLargeScaleOrCrossAZ): make the load balancer Standard",
             )
-        elif isinstance(single, Unknown) or isinstance(zones, Unknown):
+        elif any_unknown(single, zones):
             reason = single.reason if isinstance(single, Unknown) else zones.reason  # type: ignore[union-attr]
             yield Violation(path, f"load balancer {lb.display_name} is Basic and the placement groups or zones of this set are unknown: {reason}", undecided=True)

@@ -1,8 +1,8 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
-from vmss_lint.network import NAT_POOLS, is_set, is_standard_load_balancer, load_balancer_of, subnet_of, subnet_property
+from vmss_lint.azure.network import NAT_POOLS, is_reference_set, is_standard_load_balancer, load_balancer_of, subnet_of, subnet_property
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import NICS
+from vmss_lint.azure.scale_set import NICS
 from vmss_lint.values import Unknown, get_path, lookup_key
 
 
@@ -31,7 +31,7 @@ def uniform_nat_pool_without_nsg(vmss: Resource, ctx: Context):
         if not isinstance(nic, dict):
             continue
         nic_nsg = get_path(nic, "properties.networkSecurityGroup")
-        if isinstance(nic_nsg, Unknown) or is_set(nic_nsg):
+        if isinstance(nic_nsg, Unknown) or is_reference_set(nic_nsg):
             continue
         ip_configs = get_path(nic, "properties.ipConfigurations")
         if not isinstance(ip_configs, list):
@@ -61,7 +61,7 @@ def _check_ip_config(vmss: Resource, ctx: Context, config_path, ip_config):
         subnet_nsg = subnet_property(subnet, "networkSecurityGroup")
         if isinstance(subnet_nsg, Unknown):
             yield Violation(pool_path, f"cannot check the subnet's network security group: {subnet_nsg.reason}", undecided=True)
-        elif not is_set(subnet_nsg):
+        elif not is_reference_set(subnet_nsg):
             yield Violation(
                 pool_path,
                 f"NAT pools of the Standard load balancer {lb.display_name} do not work without a network security group: "

@@ -3,7 +3,7 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import effective_single_placement_group, fault_domain_count, zone_count
+from vmss_lint.azure.scale_set import effective_single_placement_group, fault_domain_count, zone_count
 from vmss_lint.values import Unknown, known_int, lookup_key
 
 FD_PATH = ("properties", "platformFaultDomainCount")

@@ -4,8 +4,8 @@ from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.fixes.intents import remove_reported
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import DATA_DISKS, IP_CONFIGS, NICS, OS_DISK, VP
-from vmss_lint.values import Unknown, equals_ci, lookup_key
+from vmss_lint.azure.scale_set import DATA_DISKS, IP_CONFIGS, NICS, OS_DISK, VP
+from vmss_lint.values import equals_ci, lookup_key
 
 _NETWORK_PROFILE = f"{VP}.networkProfile"
 _PUBLIC_IP = f"{IP_CONFIGS}.properties.publicIPAddressConfiguration"
@@ -147,7 +147,7 @@ def uniform_detach_delete_option(vmss: Resource, ctx: Context):
     will not."""
     candidates = vmss.each(f"{NICS}.properties.deleteOption") + vmss.each(f"{_PUBLIC_IP}.properties.deleteOption")
     for path, value in candidates:
-        if not isinstance(value, Unknown) and equals_ci(value, "Detach"):
+        if equals_ci(value, "Detach"):
             yield Violation(
                 path,
                 "Uniform scale sets always delete NICs and public IPs with the instance: deleteOption 'Detach' has "

@@ -12,7 +12,7 @@ import re
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import VP, capacity, effective_single_placement_group
+from vmss_lint.azure.scale_set import VP, capacity, effective_single_placement_group
 from vmss_lint.values import Unknown, known_int
 
 CAPACITY_PATH = ("sku", "capacity")

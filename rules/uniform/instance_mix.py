@@ -2,7 +2,7 @@ from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.fixes.intents import remove_reported
 from vmss_lint.registry import Context, rule
-from vmss_lint.values import MISSING, Unknown, parse_path
+from vmss_lint.values import is_written, parse_path
 
 SKU_PROFILE = parse_path("properties.skuProfile")
 
@@ -24,5 +24,5 @@ def uniform_instance_mix(vmss: Resource, ctx: Context):
     """Instance mix lets one scale set run several VM sizes; it exists only in Flexible orchestration,
     and Azure rejects `skuProfile` on a Uniform set."""
     value = vmss.get(SKU_PROFILE)
-    if value is not MISSING and value is not None and not isinstance(value, Unknown):
+    if is_written(value):
         yield Violation(SKU_PROFILE, "instance mix (skuProfile) works only on Flexible scale sets: remove it or use Flexible orchestration")

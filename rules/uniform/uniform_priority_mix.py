@@ -2,7 +2,7 @@ from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.fixes.intents import remove_reported
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import concrete_path
+from vmss_lint.azure.properties import concrete_path
 
 _POLICY = "properties.priorityMixPolicy"
 

@@ -1,8 +1,9 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.scale_set import concrete_path, effective_single_placement_group, size_names
-from vmss_lint.sizes import parse_size
+from vmss_lint.azure.properties import concrete_path
+from vmss_lint.azure.scale_set import effective_single_placement_group, size_names
+from vmss_lint.azure.sizes import parse_size
 
 
 @rule(

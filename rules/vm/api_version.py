@@ -2,6 +2,7 @@ from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import VM, Resource
 from vmss_lint.registry import Context, rule
 
+from ..common.api_minimums import VM_SCALE_SET
 from ._link import SCALE_SET_ID, api_before, scale_set_link
 
 
@@ -29,10 +30,10 @@ def vm_scale_set_api_version(vm: Resource, ctx: Context):
     standalone VM the CLI team and the official sample use 2020-12-01, so only older versions warn."""
     if scale_set_link(vm, ctx.deployment) is None:
         return
-    if api_before(vm, "2019-03-01"):
+    if api_before(vm, VM_SCALE_SET.minimum):
         yield Violation(
             SCALE_SET_ID[:2],
-            f"apiVersion {vm.api_version} does not know `virtualMachineScaleSet` (added in 2019-03-01): "
+            f"apiVersion {vm.api_version} does not know `virtualMachineScaleSet` (added in {VM_SCALE_SET.minimum}): "
             "use 2020-12-01 or later",
         )
     elif api_before(vm, "2020-12-01"):

@@ -1,15 +1,15 @@
 from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import VM, VMSS, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.sizes import Support, memory_preserving_updates
+from vmss_lint.azure.sizes import Support, memory_preserving_updates
 
-from ..history.baseline import baseline_name, previous_version, reference_id
+from ..history._previous import previous_name, reference_id
 from ._link import attached_vms, flexible_fault_domain_count, has_profile, scale_set_link, single_placement_group, vm_size
 
 
 def _pre_existing(vm: Resource, ctx: Context) -> bool:
     """The VM existed in the previous version without being in a scale set: this deployment attaches it."""
-    before = previous_version(vm, ctx)
+    before = ctx.previous_of(vm)
     if before is None:
         return False
     then = reference_id(before.get("properties.virtualMachineScaleSet"))
@@ -65,7 +65,7 @@ def flexible_attach_needs_spg_false(vmss: Resource, ctx: Context):
     if existing:
         yield Violation(
             path,
-            f"VM '{existing[0].display_name}' exists in {baseline_name(ctx)} and is attached here: a scale set without a "
+            f"VM '{existing[0].display_name}' exists in {previous_name(ctx)} and is attached here: a scale set without a "
             "VM profile must be created with singlePlacementGroup = false to attach existing VMs",
             severity=Severity.ERROR,
         )

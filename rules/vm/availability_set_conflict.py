@@ -1,7 +1,7 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VM, Resource
 from vmss_lint.registry import Context, rule
-from vmss_lint.values import MISSING, Unknown
+from vmss_lint.values import is_written
 
 
 @rule(
@@ -23,7 +23,7 @@ def vm_scale_set_and_availability_set(vm: Resource, ctx: Context):
     scale_set = vm.get("properties.virtualMachineScaleSet")
     availability_set = vm.get("properties.availabilitySet")
     for value in (scale_set, availability_set):
-        if value is MISSING or value is None or isinstance(value, Unknown):
+        if not is_written(value):
             return
     yield Violation(
         ("properties", "availabilitySet"),

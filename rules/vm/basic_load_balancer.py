@@ -1,8 +1,8 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import NETWORK_INTERFACE, Resource
-from vmss_lint.network import is_basic_load_balancer, load_balancer_of
+from vmss_lint.azure.network import is_basic_load_balancer, load_balancer_of
 from vmss_lint.registry import Context, Mode, rule
-from vmss_lint.scale_set import mode
+from vmss_lint.azure.scale_set import mode
 from vmss_lint.values import Unknown, lookup_key
 
 from ._link import scale_set_link, vms_using_nic

@@ -1,9 +1,10 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VM, Resource
 from vmss_lint.registry import Context, Mode, rule
-from vmss_lint.scale_set import mode
+from vmss_lint.azure.scale_set import mode
 
-from ..history.baseline import baseline_name, previous_version
+from ..common.api_minimums import VM_FAULT_DOMAIN
+from ..history._previous import previous_name
 from ._link import (
     PLATFORM_FAULT_DOMAIN, api_before, flexible_fault_domain_count, integer, scale_set_link, single_placement_group,
 )
@@ -38,15 +39,15 @@ def vm_fault_domain_invalid(vm: Resource, ctx: Context):
     value = integer(vm.get("properties.platformFaultDomain"))
     if value is None or not isinstance(value, int):
         return
-    if api_before(vm, "2020-12-01"):
-        yield Violation(PLATFORM_FAULT_DOMAIN, f"`platformFaultDomain` needs apiVersion 2020-12-01 or later (the VM uses {vm.api_version})")
-    before = previous_version(vm, ctx)
+    if api_before(vm, VM_FAULT_DOMAIN.minimum):
+        yield Violation(PLATFORM_FAULT_DOMAIN, f"`platformFaultDomain` needs apiVersion {VM_FAULT_DOMAIN.minimum} or later (the VM uses {vm.api_version})")
+    before = ctx.previous_of(vm)
     if before is not None:
         old = integer(before.get("properties.platformFaultDomain"))
         if isinstance(old, int) and old != value:
             yield Violation(
                 PLATFORM_FAULT_DOMAIN,
-                f"`platformFaultDomain` cannot change after the VM is created: it was {old} in {baseline_name(ctx)}; "
+                f"`platformFaultDomain` cannot change after the VM is created: it was {old} in {previous_name(ctx)}; "
                 "keep it, or delete and recreate the VM",
             )
     link = scale_set_link(vm, ctx.deployment)

@@ -1,8 +1,8 @@
 from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import VM, Resource
 from vmss_lint.registry import Context, Mode, rule
-from vmss_lint.scale_set import mode
-from vmss_lint.sizes import Support, memory_preserving_updates
+from vmss_lint.azure.scale_set import mode
+from vmss_lint.azure.sizes import Support, memory_preserving_updates
 
 from ._link import SCALE_SET_ID, flexible_fault_domain_count, has_profile, scale_set_link, single_placement_group, vm_size
 

@@ -1,8 +1,8 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VM, Resource
 from vmss_lint.registry import Context, Mode, rule
-from vmss_lint.scale_set import mode
-from vmss_lint.sizes import rejected_for_flexible
+from vmss_lint.azure.scale_set import mode
+from vmss_lint.azure.sizes import rejected_for_flexible
 
 from ._link import VM_SIZE, scale_set_link, vm_size
 

@@ -1,7 +1,7 @@
 from vmss_lint.findings import Violation
 from vmss_lint.model import VM, Resource
 from vmss_lint.registry import Context, Mode, rule
-from vmss_lint.scale_set import mode
+from vmss_lint.azure.scale_set import mode
 
 from ._link import SCALE_SET_ID, scale_set_link
 

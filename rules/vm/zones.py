@@ -1,7 +1,8 @@
 from vmss_lint.findings import Severity, Violation
 from vmss_lint.model import VM, Resource
 from vmss_lint.registry import Context, Mode, rule
-from vmss_lint.scale_set import mode, zone_count
+from vmss_lint.tristate import any_unknown
+from vmss_lint.azure.scale_set import mode, zone_count
 from vmss_lint.values import MISSING, Unknown
 
 from ._link import scale_set_link
@@ -13,7 +14,7 @@ def _zones(resource: Resource) -> list[str] | Unknown:
         return zones
     if zones is MISSING or zones is None:
         return []
-    if not isinstance(zones, list) or any(isinstance(zone, Unknown) for zone in zones):
+    if not isinstance(zones, list) or any_unknown(*zones):
         return Unknown("zones")
     return [str(zone).strip() for zone in zones]
 

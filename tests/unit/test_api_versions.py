@@ -1,4 +1,4 @@
-"""vmss_lint.api_versions: version order, first-seen look-ups and the walk over a resource body."""
+"""vmss_lint.azure.api_versions: version order, first-seen look-ups and the walk over a resource body."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, shared_or_skip
-from vmss_lint import api_versions
+from vmss_lint.azure import api_versions
 from vmss_lint.model import AVAILABILITY_SET, VM, VMSS, VMSS_VM
 from vmss_lint.values import Unknown
 

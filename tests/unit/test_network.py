@@ -1,4 +1,4 @@
-"""Network helpers (vmss_lint.network) and the behaviour of the network rules beyond their fixtures."""
+"""Network helpers (vmss_lint.azure.network) and the behaviour of the network rules beyond their fixtures."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from conftest import FIXTURES
 from vmss_lint.config import Config
 from vmss_lint.engine import lint
 from vmss_lint.model import Deployment, Resource
-from vmss_lint.network import load_balancer_kind, load_balancer_of, load_balancer_sku, subnet_of
+from vmss_lint.azure.network import load_balancer_kind, load_balancer_of, load_balancer_sku, subnet_of
 from vmss_lint.source import Location
 from vmss_lint.values import Unknown
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from vmss_lint.sizes import Support, is_general_purpose, memory_preserving_updates, parse_size
+from vmss_lint.azure.sizes import Support, is_general_purpose, memory_preserving_updates, parse_size
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import LOAD_BALANCER, VMSS, Deployment, Resource
-from .references import PLACEHOLDER_RESOURCE_GROUP, parse_resource_id, reference_value, resolve, resolve_ancestor
+from ..model import LOAD_BALANCER, VMSS, Deployment, Resource
+from ..references import PLACEHOLDER_RESOURCE_GROUP, parse_resource_id, reference_value, resolve, resolve_ancestor
+from ..values import MISSING, Path, Unknown, equals_ci, get_path, lookup_key
 from .scale_set import IP_CONFIGS
-from .values import MISSING, Path, Unknown, equals_ci, get_path, lookup_key
 
 ROUTE_TABLE = "Microsoft.Network/routeTables"
 ROUTE = "Microsoft.Network/routeTables/routes"
@@ -179,7 +179,7 @@ def subnet_property(subnet: tuple[Resource, Path], name: str) -> Any:
     return resource.get(path + ("properties", name))
 
 
-def is_set(value: Any) -> bool:
+def is_reference_set(value: Any) -> bool:
     """A reference-like value that is present and not null or empty."""
     return value is not MISSING and value is not None and value != {} and value != ""
 

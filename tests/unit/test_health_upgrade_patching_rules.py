@@ -1,4 +1,5 @@
-"""Helpers added for the upgrade/repair/patching/disk/instance-mix rules, and the rules' edge cases."""
+"""Health sources, durations, API dates and Spot priority, and edge cases of the upgrade, repair,
+patching, disk and instance-mix rules."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ import pytest
 from vmss_lint.config import Config
 from vmss_lint.engine import lint
 from vmss_lint.model import VMSS, VMSS_EXTENSION, Deployment, Resource
-from vmss_lint.scale_set import (
-    api_before, child_health_extensions, duration_seconds, has_service_fabric, inline_health_source, is_spot,
-)
+from vmss_lint.azure.api_versions import api_before
+from vmss_lint.azure.extensions import child_health_extensions, has_service_fabric
+from vmss_lint.azure.health import inline_health_source
+from vmss_lint.azure.properties import duration_seconds
+from vmss_lint.azure.scale_set import is_spot
 from vmss_lint.source import Location
 from vmss_lint.values import Unknown
 

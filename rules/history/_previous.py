@@ -1,22 +1,17 @@
-"""Reach the previous version of a resource from a rule (a helper module: it declares no rule)."""
+"""What the change-aware rules share: how to name the previous version and compare references (a helper
+module: it declares no rule)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from vmss_lint.model import Resource
+from vmss_lint.registry import Context
 from vmss_lint.values import MISSING, Unknown, lookup_key
 
 
-def previous_version(resource: Resource, ctx: Any) -> Resource | None:
-    """The same resource in the previous version of the file, or None (no previous version, or new)."""
-    finder = getattr(ctx, "previous_of", None)
-    return finder(resource) if finder is not None else None
-
-
-def baseline_name(ctx: Any) -> str:
+def previous_name(ctx: Context) -> str:
     """How messages name the previous version: 'origin/main:infra/vmss.json' or the --previous path."""
-    previous = getattr(ctx, "previous", None)
+    previous = ctx.previous
     return previous.path if previous is not None else "the previous version"
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .schemas import read_text
+from ..schemas import read_text
 
 _SIZE = re.compile(
     r"""^(?P<tier>Standard|Basic)_

@@ -1,4 +1,5 @@
-"""Edge cases of the rules-b rules that the bad/good fixtures do not cover: unknown values never fire,
+"""Edge cases of the placement, unsupported-parameter, networking and Spot rules that the bad/good
+fixtures do not cover: unknown values never fire,
 the FLEX-030 decision table, profiles and options."""
 
 from __future__ import annotations
@@ -23,8 +24,13 @@ class Ctx:
     options: dict[str, Any] = field(default_factory=dict)
     deployment: Deployment = field(default_factory=lambda: Deployment("t.json"))
 
+    previous: Deployment | None = None
+
     def option(self, name: str) -> Any:
         return self.options.get(name, False)
+
+    def previous_of(self, resource: Resource) -> Resource | None:
+        return None
 
 
 @pytest.fixture(scope="module")

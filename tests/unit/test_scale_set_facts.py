@@ -1,19 +1,13 @@
-"""Helpers added to vmss_lint.scale_set for the unsupported-parameter, networking and Spot rules."""
+"""Scale-set facts in vmss_lint.azure: the template's spelling of a path, set values, sizes and
+memory-preserving updates, fault domains, priority, Service Fabric extensions."""
 
 from __future__ import annotations
 
 from vmss_lint.model import VM, VMSS, Resource
-from vmss_lint.scale_set import (
-    concrete_path,
-    flexible_fault_domains,
-    is_service_fabric_extension,
-    is_set,
-    memory_preserving,
-    priority,
-    priority_path,
-    size_names,
-)
-from vmss_lint.sizes import Support
+from vmss_lint.azure.extensions import is_service_fabric_extension
+from vmss_lint.azure.properties import concrete_path, is_set
+from vmss_lint.azure.scale_set import flexible_fault_domains, memory_preserving, priority, priority_path, size_names
+from vmss_lint.azure.sizes import Support
 from vmss_lint.source import Location
 from vmss_lint.values import MISSING, Unknown
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import json
 import re
-
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .schemas import read_text
-from .values import Path, Unknown
+from ..model import Resource
+from ..schemas import read_text
+from ..values import Path, Unknown
 
 _VERSION = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:-(?P<suffix>[A-Za-z][A-Za-z0-9]*))?$")
 
@@ -186,3 +186,24 @@ def _walk(
         if child is not None:
             for index, item in enumerate(value):
                 _walk(entry, api, item, path + (index,), child, skip, children, found)
+
+
+def api_date(resource: Resource) -> str | Unknown | None:
+    """The `yyyy-mm-dd` date of the resource's apiVersion; None when absent or not a date."""
+    api = resource.api_version
+    if isinstance(api, Unknown):
+        return api
+    if not isinstance(api, str) or not re.match(r"^\d{4}-\d{2}-\d{2}", api):
+        return None
+    return api[:10]
+
+
+def api_before(resource: Resource, date: str) -> bool | Unknown:
+    """True when the apiVersion is older than `date` (a `-preview` of the same date is not older)."""
+    found = api_date(resource)
+    if isinstance(found, Unknown):
+        return found
+    if found is None:
+        return Unknown("the apiVersion is not a date")
+    return found < date
+
