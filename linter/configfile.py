@@ -9,6 +9,7 @@ installed rules. Every problem is a `ConfigError` naming the file, the key and w
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import Config
 from .findings import Severity
+from .guarded_read import FileTooLarge, read_text
 from .records import replace
 
 if TYPE_CHECKING:
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 YAML_NAMES = (".vmss-lint.yaml", ".vmss-lint.yml")
 PYPROJECT = "pyproject.toml"
 TOOL_KEY = "vmss-lint"
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 class ConfigError(Exception):
@@ -90,8 +93,10 @@ def _toml_loads(text: str) -> dict[str, Any]:
 
 def read_config_file(file: Path) -> dict[str, Any]:
     """The raw settings of `file` (the `[tool.vmss-lint]` table of a pyproject.toml, or a whole YAML file)."""
-    try:
-        text = file.read_text(encoding="utf-8-sig")
+    try:  # a configuration found in the tree may be a link: it must not lead out of its own directory
+        text = read_text(file, root=os.path.realpath(os.path.dirname(os.path.abspath(file))), max_bytes=MAX_CONFIG_BYTES)
+    except FileTooLarge as error:
+        raise ConfigError(file, "", f"cannot read the configuration file: {error}") from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(file, "", f"cannot read the configuration file: {getattr(error, 'strerror', None) or error}") from None
     if file.name == PYPROJECT or file.suffix == ".toml":
@@ -287,7 +292,7 @@ def load_config(
     from .registry import load_registry
 
     file = Path(path) if path is not None else find_config(list(paths))
-    if file is None:
+    if file is None or str(file) == os.devnull:  # `--config /dev/null`: the usual way to say "no settings"
         return replace(base) if base is not None else Config()
     if not file.is_file():
         raise ConfigError(file, "", "no such configuration file")

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from .guarded_read import FileTooLarge, check, is_inside, read_bytes
 from .records import field, record
 
 SKIPPED_DIRECTORIES = frozenset(
@@ -23,6 +24,7 @@ SKIPPED_DIRECTORIES = frozenset(
 JSON_SUFFIXES = (".json", ".jsonc")
 _SCHEMA = re.compile(r'"\$schema"\s*:\s*"([^"]*)"', re.I)
 _SNIFF_BYTES = 16384
+_USING_BYTES = 1024 * 1024
 
 
 class Kind(enum.Enum):
@@ -86,7 +88,7 @@ class _Resolver:
 def sniff_json_kind(path: Path) -> Kind | None:
     """Classify a JSON file from its `$schema` without parsing it (UTF-16 files are decoded first)."""
     try:
-        with path.open("rb") as handle:
+        with open(check(path, None), "rb") as handle:
             head = handle.read(_SNIFF_BYTES)
     except OSError:
         return None
@@ -126,8 +128,11 @@ def classify(path: Path) -> tuple[Kind | None, str]:
     return None, "not a .json, .jsonc, .bicep or .bicepparam file"
 
 
-def _walk(directory: Path, excludes: Sequence[str], root: Path) -> Iterable[Path]:
+def _walk(directory: Path, excludes: Sequence[str], root: Path, skipped: list[tuple[str, str]]) -> Iterable[Path]:
+    """The files below `directory`. A symlinked directory is followed only when it resolves inside the
+    directory walked (`skipped` says so otherwise): a link to `/etc` committed in the tree is not walked."""
     seen: set[tuple[int, int]] = set()
+    tree = directory.resolve()
     for current, dirs, files in os.walk(directory, followlinks=True):
         try:
             stat = os.stat(current)
@@ -139,9 +144,26 @@ def _walk(directory: Path, excludes: Sequence[str], root: Path) -> Iterable[Path
             dirs[:] = []
             continue
         seen.add(identity)
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRECTORIES and not _excluded(Path(current, d), excludes, root))
+        kept = []
+        for name in sorted(dirs):
+            child = Path(current, name)
+            if name in SKIPPED_DIRECTORIES or _excluded(child, excludes, root):
+                continue
+            if os.path.islink(child) and not is_inside(child, tree):
+                skipped.append((_shown(child, root), "a symbolic link to a directory outside the linted tree: not walked"))
+                continue
+            kept.append(name)
+        dirs[:] = kept
         for name in sorted(files):
             yield Path(current, name)
+
+
+def _shown(path: Path, root: Path) -> str:
+    """The display path of a link itself (never of what it points to)."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _excluded(path: Path, excludes: Sequence[str], root: Path) -> bool:
@@ -192,19 +214,26 @@ def discover(
     seen: set[Path] = set()
     explicit_parameters: list[Path] = []
     for given in paths:
-        if not given.exists():
+        if "\0" in str(given) or not given.exists():
             missing.append(given.as_posix())
             continue
         if given.is_file() and _excluded_file(given, excludes, root):
             continue
-        files = [given] if given.is_file() else list(_walk(given, excludes, root))
+        files = [given] if given.is_file() else list(_walk(given, excludes, root, skipped))
         tree = _tree_root(given, root)
         for file in files:
-            resolved = resolve(file)
+            try:
+                resolved = resolve(file)
+            except (OSError, ValueError):  # a link into /proc we may not follow, a name the OS refuses
+                skipped.append((_shown(file, root), "the path cannot be resolved: not read"))
+                continue
             if resolved in seen:
                 continue
             seen.add(resolved)
             if given.is_dir() and _excluded(file, excludes, root):
+                continue
+            if not resolved.is_relative_to(tree):
+                skipped.append((_shown(file, root), "a symbolic link to a file outside the linted tree: not read"))
                 continue
             kind, reason = classify(file)
             shown = _relative_display(resolved, resolved_root, file)
@@ -228,11 +257,13 @@ def _tree_root(given: Path, root: Path) -> Path:
     the file lies below it (else the file's own directory)."""
     if given.is_dir():
         return given.resolve()
+    # the file's own place, its final symlink not followed: a linked file is judged by where it points
+    placed = Path(os.path.realpath(os.path.dirname(os.path.abspath(given))), given.name)
     try:
-        given.resolve().relative_to(root.resolve())
+        placed.relative_to(root.resolve())
         return root.resolve()
     except ValueError:
-        return given.resolve().parent
+        return placed.parent
 
 
 def _parameters_for(job: SourceJob, root: Path, parameter_map: dict[str, list[str]]) -> list[Path]:
@@ -251,14 +282,17 @@ def _pair_explicit_bicepparams(jobs: list[SourceJob], parameter_files: list[Path
     for file in parameter_files:
         if not file.name.casefold().endswith(".bicepparam"):
             continue
-        try:
-            text = file.read_text(encoding="utf-8-sig", errors="replace")
-        except OSError:
+        tree = _tree_root(file, root)
+        try:  # the size cap of the sniffing: a `using` line comes first
+            text = read_bytes(file, root=tree, max_bytes=_USING_BYTES).decode("utf-8-sig", errors="replace")
+        except (OSError, FileTooLarge):
             continue
-        match = re.search(r"^\s*using\s+'([^']+)'", text, re.M)
+        match = re.search(r"^\s*using\s+'([^'\0]+)'", text, re.M)
         if not match or ":" in match.group(1):
             continue
         template = (file.parent / match.group(1)).resolve()
+        if not template.is_relative_to(tree):
+            continue  # a `using` that leaves the tree is never read
         if template.is_file() and template not in known:
-            jobs.append(SourceJob(template, display_path(template, root), Kind.BICEP, [file], root=_tree_root(template, root)))
+            jobs.append(SourceJob(template, display_path(template, root), Kind.BICEP, [file], root=tree))
             known.add(template)

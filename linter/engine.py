@@ -6,6 +6,7 @@ one file becomes an internal-error finding on that file; the run goes on.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +19,7 @@ from .frontend import Settings, load
 from .model import VMSS, Deployment, Diagnostic, Resource
 from .records import field, record, replace
 from .registry import Mode, Registry, Rule, load_registry
-from .source import Location
+from .source import Location, SourceFile
 from .values import Unknown, format_path, same_value
 from .variant_checks import CheckProfiles, Repeats
 
@@ -31,6 +32,7 @@ class FileResult:
     path: str
     findings: list[Finding]
     notes: list[Finding] = field(default_factory=list)  # verbose-only information
+    excerpts: dict[tuple[str, int], str] = field(default_factory=dict)  # (path, line) -> text, from the read files
 
 
 @record
@@ -123,7 +125,7 @@ def lint_discovered(
 ) -> Report:
     from .parallel import run_jobs
 
-    recorded = baseline.read(config.baseline) if config.baseline else None  # a bad baseline fails before any work
+    recorded = baseline.read(config.baseline, config.max_file_bytes) if config.baseline else None  # a bad baseline fails before any work
     finished = iter(range(1, len(found.jobs) + 1))
     on_done = (lambda: progress(next(finished), len(found.jobs))) if progress is not None else None
     lint_one = lint_job if history is None else _WithPrevious({job.display: history.previous_job(job) for job in found.jobs})
@@ -148,7 +150,7 @@ class _WithPrevious:
 
 
 def lint_job(job: SourceJob, config: Config, registry: Registry, previous_job: SourceJob | None = None) -> FileResult:
-    settings = Settings(max_file_bytes=config.max_file_bytes, root=str(job.root))
+    settings = Settings(max_file_bytes=config.max_file_bytes, root=str(job.root), trusted=trusted_files(config))
     try:
         loaded = load(job, settings)
         base = loaded.evaluate()
@@ -166,13 +168,34 @@ def lint_job(job: SourceJob, config: Config, registry: Registry, previous_job: S
     notes = [_diagnostic_finding(note, config, Severity.NOTE) for note in base.notes]
     visible = [finding for finding in findings if finding.severity is not Severity.OFF]
     visible = [finding for finding in visible if not finding.undecided or config.show_unknown]
+    sources = {source.path: source for source in loaded.sources()}
     visible, problems = suppress.filter_findings(
-        visible, path=job.path, display=job.display, source=getattr(loaded, "source", None),
-        resources=base.resources, registry=registry, config=config,
+        visible, display=job.display, sources=sources, resources=base.resources, registry=registry, config=config,
     )
     visible += [finding for finding in (_diagnostic_finding(problem, config) for problem in problems) if finding.severity is not Severity.OFF]
     visible.sort(key=Finding.sort_key)
-    return FileResult(job.display, _dedupe(visible), notes)
+    kept = _dedupe(visible)
+    return FileResult(job.display, kept, notes, excerpts_of([*kept, *notes], sources))
+
+
+def trusted_files(config: Config) -> tuple[str, ...]:
+    """The run-wide --parameters files, resolved: the user named them, so they are read wherever they are."""
+    return tuple(os.path.realpath(file) for file in config.parameters if "\0" not in file)
+
+
+def excerpts_of(findings: Iterable[Finding], sources: Mapping[str, SourceFile]) -> dict[tuple[str, int], str]:
+    """The source line of each finding, taken from the text already read (the reporter reads no file)."""
+    excerpts: dict[tuple[str, int], str] = {}
+    for finding in findings:
+        location = finding.location
+        source = sources.get(location.path)
+        if source is not None and (location.path, location.line) not in excerpts:
+            # a minified template has one huge line: keep what the reporter's window can show
+            excerpts[(location.path, location.line)] = source.line_text(location.line)[: location.column + _EXCERPT_TAIL]
+    return excerpts
+
+
+_EXCERPT_TAIL = 400
 
 
 def _previous_deployment(job: SourceJob | None, settings: Settings) -> Deployment | None:

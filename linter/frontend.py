@@ -24,10 +24,13 @@ class Settings:
     max_resources: int = 20_000  # total resources after every expansion
     max_call_depth: int = 64  # user functions, nested deployments, modules
     root: str = "."  # linked templates and modules must stay below this directory
+    trusted: tuple[str, ...] = ()  # resolved files the user named (--parameters): read wherever they are
 
 
 class LoadedSource(Protocol):
     source: SourceFile | None
+
+    def sources(self) -> list[SourceFile]: ...
 
     def evaluate(self, overrides: Mapping[str, Any] | None = None) -> Deployment: ...
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics
+from ..guarded_read import ReadRefused, check
 from ..model import Related, Resource
 from ..records import replace
 from ..values import Unknown, get_path
@@ -119,16 +120,12 @@ def _load_linked(evaluator: Evaluator, scope: Scope, link: JsonNode, frame: Fram
 
 
 def _refuse(target: Path, root: Path) -> str | None:
-    try:
-        resolved = target.resolve(strict=True)
-    except (OSError, RuntimeError):
+    if "\0" in str(target) or not os.path.lexists(target):
         return "the file does not exist"
     try:
-        resolved.relative_to(root.resolve())
-    except ValueError:
-        return "it is outside the linted tree"
-    if not resolved.is_file() or not os.path.isfile(resolved):
-        return "it is not a regular file"
+        check(target, root)
+    except ReadRefused as error:
+        return error.strerror
     return None
 
 

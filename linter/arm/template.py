@@ -44,6 +44,12 @@ class LoadedTemplate:
             self._linked[key] = (source, root) if source is not None and isinstance(root, JsonObject) else None
         return self._linked[key]
 
+    def sources(self) -> list[SourceFile]:
+        """Every file this job has read (the template, its parameter files, linked templates)."""
+        found = [self.source] if self.source is not None else []
+        found += [parameter_file.source for parameter_file in self.parameter_files]
+        return found + [entry[0] for entry in self._linked.values() if entry is not None]
+
     def evaluate(self, overrides: Mapping[str, Any] | None = None) -> Deployment:
         if self.parsed is None or self.source is None:
             return Deployment(self.job.display, diagnostics=list(self.problems))
@@ -57,7 +63,7 @@ class LoadedTemplate:
 def read_source(path: Any, display: str, settings: Settings) -> tuple[SourceFile | None, Diagnostic | None]:
     """Read and decode a file, or say why not (at line 1, or where decoding broke)."""
     try:
-        return SourceFile.read(path, display, settings.max_file_bytes), None
+        return SourceFile.read(path, display, settings.max_file_bytes, root=settings.root, trusted=settings.trusted), None
     except FileTooLarge as error:
         return None, Diagnostic(diagnostics.UNREADABLE_FILE, str(error), Location(display, 1, 1, 1, 2))
     except DecodeError as error:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .. import diagnostics
 from ..discover import display_path
 from ..functions import FunctionContext
+from ..guarded_read import ReadRefused, read_bytes, resolved
 from ..model import Deployment, Diagnostic, ParameterChoice, Related, Resource
 from ..records import field, record, replace
 from ..source import DecodeError, FileTooLarge, Location, SourceFile
@@ -54,7 +55,7 @@ class FileCache:
     def _load(self, path: Path, display: str) -> BicepFile | Diagnostic:
         start = Location(display, 1, 1, 1, 2)
         try:
-            source = SourceFile.read(path, display, self.settings.max_file_bytes)
+            source = SourceFile.read(path, display, self.settings.max_file_bytes, root=self.settings.root, trusted=self.settings.trusted)
         except FileTooLarge as error:
             return Diagnostic(diagnostics.UNREADABLE_FILE, str(error), start)
         except DecodeError as error:
@@ -105,8 +106,12 @@ class Session:
 
     def resolve_local(self, evaluator: FileEvaluator, relative: str, location: Location) -> Path | None:
         """A path next to the calling file, refused (with a diagnostic) when it leaves the linted tree."""
-        target = (evaluator.file.path.parent / relative).resolve()
-        root = Path(self.settings.root).resolve()
+        try:
+            target = resolved(evaluator.file.path.parent / relative)
+        except ReadRefused as error:
+            self.diagnostic(Diagnostic(diagnostics.UNRESOLVED_MODULE, f"'{relative}' cannot be used: {error.strerror}", location))
+            return None
+        root = resolved(self.settings.root)
         if not target.is_relative_to(root):
             self.diagnostic(Diagnostic(diagnostics.UNRESOLVED_MODULE, f"'{relative}' is outside the linted directory tree ({root}): it is not read", location))
             return None
@@ -183,10 +188,12 @@ class Session:
             return Unknown(f"{name}() needs a file path")
         location = evaluator.node_location(node)
         target = self.resolve_local(evaluator, args[0], location)
-        if target is None or not target.is_file():
+        if target is None:
             return Unknown(f"{name}(): '{args[0]}' cannot be read")
-        with target.open("rb") as handle:  # at most the size cap, however large the file
-            data = handle.read(self.settings.max_file_bytes)
+        try:
+            data = read_bytes(target, root=self.settings.root, max_bytes=self.settings.max_file_bytes)
+        except (OSError, FileTooLarge) as error:
+            return Unknown(f"{name}(): '{args[0]}' cannot be read: {getattr(error, 'strerror', None) or error}")
         folded = name.casefold()
         try:
             if folded == "loadfileasbase64":
@@ -238,6 +245,10 @@ class LoadedBicep:
     @property
     def source(self) -> SourceFile | None:
         return self.main.source if self.main is not None else None
+
+    def sources(self) -> list[SourceFile]:
+        """Every file this job has read (the template, .bicepparam files, modules, imports)."""
+        return [entry.source for entry in self.cache.files.values() if isinstance(entry, BicepFile)]
 
     def evaluate(self, overrides: Mapping[str, Any] | None = None) -> Deployment:
         session = Session(self)
@@ -333,7 +344,7 @@ def _read_json_parameters(path: Path, display: str, settings: Settings) -> tuple
 
     start = Location(display, 1, 1, 1, 2)
     try:
-        source = SourceFile.read(path, display, settings.max_file_bytes)
+        source = SourceFile.read(path, display, settings.max_file_bytes, root=settings.root, trusted=settings.trusted)
         parsed = parse_json(source.text)
     except (OSError, DecodeError, FileTooLarge) as error:
         return {}, [Diagnostic(diagnostics.INVALID_PARAMETERS, f"cannot read the parameter file: {error}", start)]
