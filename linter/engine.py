@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from . import baseline, diagnostics, scale_set, suppress
 from .config import Config
 from .discover import Discovery, SourceJob, discover
+from .finding_cap import cap_findings
 from .findings import Finding, Severity, Violation
 from .frontend import Settings, load
 from .model import VMSS, Deployment, Diagnostic, Resource
@@ -174,7 +175,7 @@ def lint_job(job: SourceJob, config: Config, registry: Registry, previous_job: S
     )
     visible += [finding for finding in (_diagnostic_finding(problem, config) for problem in problems) if finding.severity is not Severity.OFF]
     visible.sort(key=Finding.sort_key)
-    kept = _dedupe(visible)
+    kept = cap_findings(_dedupe(visible))
     return FileResult(job.display, kept, notes, excerpts_of([*kept, *notes], sources))
 
 
@@ -348,9 +349,10 @@ def explore_variants(
     seen = {(finding.rule_id, finding.fingerprint) for finding in base_findings}
     extra: list[Finding] = []
     budget = config.max_variants
+    work = getattr(loaded, "budget", None)
     for choice in base.choices:
         for value in choice.values:
-            if budget <= 0:
+            if budget <= 0 or (work is not None and work.spent):  # a spent work budget would cut a variant short
                 return extra
             if value == choice.current:
                 continue

@@ -8,6 +8,7 @@ influence an inspected resource become `ParameterChoice`s for the engine to expl
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -71,10 +72,11 @@ class Evaluator:
 
     def run(self, source: SourceFile, root: JsonObject, overrides: Mapping[str, Any]) -> Deployment:
         deployment = Deployment(source.path)
-        run = Run(deployment, self.settings.max_call_depth, spans=self.loaded.spans)
+        run = Run(deployment, self.settings.max_call_depth, spans=self.loaded.spans, budget=self.loaded.budget)
         self.run_state = run
         scope = Scope(run, source, FunctionContext(), top_level=True)
         scope.source_path = self.loaded.job.path
+        run.linked_chain.append(os.path.realpath(self.loaded.job.path))
         scope.declare(root)
         self._apply_parameter_files(scope, deployment)
         for name, value in overrides.items():

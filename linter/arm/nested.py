@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics
+from ..budget import MODULE_COST
 from ..guarded_read import ReadRefused, check
 from ..model import Related, Resource
 from ..records import replace
@@ -45,6 +46,14 @@ def deploy_nested(evaluator: Evaluator, scope: Scope, node: JsonObject, deployme
         if loaded is None:
             return
         source, template_node, template_file = loaded
+        real = os.path.realpath(template_file)
+        if real in run.linked_chain:
+            cycle = " -> ".join(os.path.basename(step) for step in (*run.linked_chain[run.linked_chain.index(real):], real))
+            run.note(diagnostics.INVALID_TEMPLATE, f"the linked template makes a cycle ({cycle}): ARM refuses it, it is not evaluated", scope.location(link))
+            return
+    if not run.budget.allows(MODULE_COST):
+        run.note(diagnostics.EVALUATION_LIMIT, f"{run.budget.message('nested deployment')}: it is not evaluated", scope.location(node))
+        return
     name = deployment.name if isinstance(deployment.name, str) else "<unknown>"
     here = Related(deployment.declared_at, f"deployed by nested deployment '{name}'")
     context = _context_for(scope, deployment, template_file)
@@ -52,15 +61,20 @@ def deploy_nested(evaluator: Evaluator, scope: Scope, node: JsonObject, deployme
     inner = template_file is not None or (isinstance(options, str) and options.casefold() == "inner")
     if inner:
         child = Scope(run, source, context, top_level=False)
+        child.source_path = template_file if template_file is not None else scope.source_path
         child.declare(template_node)
         _pass_parameters(scope, properties, child, frame)
     else:
         child = scope
     run.depth += 1
+    if template_file is not None:
+        run.linked_chain.append(os.path.realpath(template_file))
     try:
         evaluator.evaluate_resources(child, template_node, call_sites + (here,), frame if not inner else Frame())
     finally:
         run.depth -= 1
+        if template_file is not None:
+            run.linked_chain.pop()
 
 
 def _context_for(scope: Scope, deployment: Resource, template_file: Path | None) -> Any:

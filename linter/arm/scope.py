@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import diagnostics
+from ..budget import WorkBudget
 from ..functions import EvaluationError, FunctionContext, Lambda, UnsupportedFunction, ValueTooLarge, call
 from ..functions.base import MAX_FUNCTION_CALLS, MAX_VALUE_SIZE, value_size
 from ..functions.deployed import DeclaredObject, holds_declared_object
@@ -62,6 +63,8 @@ class Run:
     expanded: int = 0  # expanded size of the resource bodies so far (bounded by evaluator.MAX_EXPANDED_SIZE)
     read_declared: bool = False  # a reference() has read a resource of the template (see functions.deployed)
     function_calls: int = 0  # user-defined function calls so far (bounded by MAX_FUNCTION_CALLS)
+    budget: WorkBudget = field(default_factory=WorkBudget)  # the linted file's, shared by its evaluations
+    linked_chain: list[Any] = field(default_factory=list)  # resolved linked-template files being evaluated
 
     def note(self, code: str, message: str, location: Location) -> None:
         key = (message, location)
@@ -333,6 +336,8 @@ class Scope:
         self.run.function_calls += 1
         if self.run.function_calls > MAX_FUNCTION_CALLS:
             raise LimitReached(f"user-defined functions were called more than {MAX_FUNCTION_CALLS:,} times in this template")
+        if not self.run.budget.allows(1):
+            raise LimitReached(self.run.budget.message("function call"))
         declared = definition.get("parameters")
         names = [
             item.get("name").value  # type: ignore[union-attr]

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import diagnostics
+from ..budget import WorkBudget
 from ..discover import SourceJob
 from ..frontend import Settings
 from ..model import Deployment, Diagnostic
@@ -31,6 +32,7 @@ class LoadedTemplate:
     entries: Any = None  # evaluator.EntryRecord per top-level resource, from the evaluation without overrides
     declared: Any = None  # declared.DeclaredResources of that evaluation: variants reuse what they can
     variables: dict[str, Any] = field(default_factory=dict)  # that evaluation's variable values and reads, likewise
+    budget: WorkBudget = field(default_factory=WorkBudget)  # shared by every evaluation of this job
 
     def linked(self, path: Path) -> tuple[SourceFile, JsonObject] | None:
         """A linked template, read and parsed once per run (re-evaluations reuse it)."""
@@ -72,6 +74,9 @@ def read_source(path: Any, display: str, settings: Settings) -> tuple[SourceFile
         return None, Diagnostic(diagnostics.UNREADABLE_FILE, f"cannot read the file: {error.strerror or error}", Location(display, 1, 1, 1, 2))
 
 
+MAX_DUPLICATE_KEYS = 100  # listed one by one; the rest in one diagnostic
+
+
 def parse_source(source: SourceFile) -> tuple[ParsedJson | None, list[Diagnostic]]:
     """Parse JSON; a syntax error becomes LINT-001 at its line and column, duplicates LINT-002."""
     try:
@@ -85,8 +90,12 @@ def parse_source(source: SourceFile) -> tuple[ParsedJson | None, list[Diagnostic
             "ARM uses the last one: remove one of them",
             source.location(duplicate.start, duplicate.end),
         )
-        for duplicate in parsed.duplicates
+        for duplicate in parsed.duplicates[:MAX_DUPLICATE_KEYS]
     ]
+    if len(parsed.duplicates) > MAX_DUPLICATE_KEYS:
+        duplicate = parsed.duplicates[MAX_DUPLICATE_KEYS]
+        more = len(parsed.duplicates) - MAX_DUPLICATE_KEYS
+        problems.append(Diagnostic(diagnostics.DUPLICATE_KEY, f"{more:,} more duplicate keys from here on are not listed", source.location(duplicate.start, duplicate.end)))
     return parsed, problems
 
 

@@ -21,7 +21,14 @@ def build_program(text: str) -> s.Program:
         for element in piece.tree.children:
             if element is None:
                 continue
-            statement = builder.element(element)
+            try:
+                statement = builder.element(element)
+            except BicepSyntaxError as error:  # in a string hole or an escape: this declaration is skipped
+                problems.append((error.offset, error.message))
+                continue
+            except RecursionError:
+                problems.append((builder.span(element)[0], "the declaration nests too deeply"))
+                continue
             if statement is not None:
                 statements.append(statement)
     problems.sort()
@@ -272,7 +279,7 @@ class _Builder:
                 following = raw[index + 1]
                 if following == "u" and raw.startswith("{", index + 2):
                     close = raw.find("}", index + 3)
-                    buffer.append(chr(int(raw[index + 3:close], 16)))
+                    buffer.append(_code_point(raw[index + 3:close], origin + index))
                     index = close + 1
                     continue
                 buffer.append(_ESCAPES.get(following, following))
@@ -284,9 +291,12 @@ class _Builder:
                     buffer = []
                 hole_start = origin + index + 2
                 hole_text = raw[index + 2:close]
-                tree = parse_text(hole_text, start="expr") if hole_text.strip() else None
-                if tree is None:
+                if not hole_text.strip():
                     raise BicepSyntaxError(hole_start, "empty ${} in a string")
+                try:
+                    tree = parse_text(hole_text, start="expr")
+                except BicepSyntaxError as error:  # at its place in the file, not in the hole
+                    raise BicepSyntaxError(hole_start + error.offset, f"in ${{...}}: {error.message}") from None
                 parts.append(_Builder(self.text, hole_start, self.problems).expr(tree))
                 index = close + 1
             else:
@@ -368,3 +378,14 @@ def _hole_end(raw: str, index: int) -> int:
             depth -= 1
         index += 1
     return len(raw) - 1
+
+
+def _code_point(digits: str, offset: int) -> str:
+    """The character of a `\\u{...}` escape; a value that is no Unicode scalar value is a syntax error."""
+    try:
+        value = int(digits, 16)
+    except ValueError:
+        raise BicepSyntaxError(offset, f"'\\u{{{digits}}}' is not a hexadecimal code point") from None
+    if value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
+        raise BicepSyntaxError(offset, f"'\\u{{{digits}}}' is not a Unicode scalar value")
+    return chr(value)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import functions
 from ..functions import EvaluationError, FunctionContext, Lambda, UnsupportedFunction, ValueTooLarge
-from ..functions.base import type_name
+from ..functions.base import check_length, check_size, type_name
 from ..records import field, record
 from ..values import MISSING, Unknown, lookup_key
 from . import syntax as s
@@ -83,6 +83,7 @@ class ExpressionEvaluator:
 
     def _eval_Interpolated(self: FileEvaluator, node: s.Interpolated, scope: Scope) -> Any:
         pieces: list[str] = []
+        length = sum(len(part) for part in node.parts if isinstance(part, str))
         for part in node.parts:
             if isinstance(part, str):
                 pieces.append(part)
@@ -91,6 +92,8 @@ class ExpressionEvaluator:
             if isinstance(value, Unknown):
                 return value
             pieces.append(value if isinstance(value, str) else self.call_builtin("string", [value], node))
+            length += len(pieces[-1])
+            check_length("string interpolation", length)  # counted while building: '${v}${v}' doubles
         return "".join(pieces)
 
     def _eval_ArrayLiteral(self: FileEvaluator, node: s.ArrayLiteral, scope: Scope) -> Any:
@@ -102,10 +105,11 @@ class ExpressionEvaluator:
                     return spread
                 if not isinstance(spread, list):
                     raise BicepError("the spread operator in an array needs an array", item)
+                check_length("array spread", len(items) + len(spread))
                 items.extend(spread)
             else:
                 items.append(self.evaluate(item, scope))
-        return items
+        return check_size("array", items) if len(node.items) > 1 else items
 
     def _eval_ObjectLiteral(self: FileEvaluator, node: s.ObjectLiteral, scope: Scope) -> Any:
         result: dict[str, Any] = {}
@@ -123,7 +127,7 @@ class ExpressionEvaluator:
                 if isinstance(key, Unknown):
                     return key
                 _put(result, key, self.evaluate(item.value, scope))
-        return result
+        return check_size("object", result) if len(node.items) > 1 else result
 
     def property_key(self: FileEvaluator, item: s.Property, scope: Scope) -> Any:
         if isinstance(item.key, str):
@@ -137,7 +141,7 @@ class ExpressionEvaluator:
         iterations = self.iterations(node, scope)
         if isinstance(iterations, Unknown):
             return iterations
-        return [self.evaluate(node.body, inner) for _, inner in iterations]
+        return check_size("for", [self.evaluate(node.body, inner) for _, inner in iterations])
 
     def iterations(self: FileEvaluator, node: s.ForExpression, scope: Scope) -> list[tuple[int, Scope]] | Unknown:
         """The scopes of the iterations a `for` keeps (its `if` filter applied)."""
@@ -166,6 +170,7 @@ class ExpressionEvaluator:
 
     def _eval_LambdaExpression(self: FileEvaluator, node: s.LambdaExpression, scope: Scope) -> Any:
         def body(args: list[Any]) -> Any:
+            self.session.budget.charge(1, "lambda call")
             return self.evaluate(node.body, scope.bind(**dict(zip(node.parameters, args))))
 
         return Lambda(node.parameters, body)

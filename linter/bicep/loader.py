@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics
+from ..budget import MODULE_COST, WorkBudget, WorkBudgetSpent
 from ..discover import display_path
 from ..functions import FunctionContext
 from ..guarded_read import ReadRefused, read_bytes, resolved
@@ -77,7 +78,9 @@ class Session:
         self.importing: set[Path] = set()
         self._noted: set[tuple[str, Location, str]] = set()
         self._limited = False
+        self._spent = False
         self.function_calls = 0  # user-defined function calls (bounded by functions.base.MAX_FUNCTION_CALLS)
+        self.budget = loaded.budget
 
     def note(self, diagnostic: Diagnostic) -> None:
         key = (diagnostic.code, diagnostic.location, diagnostic.message)
@@ -94,7 +97,18 @@ class Session:
     def limit(self, message: str, location: Location) -> None:
         self.diagnostic(Diagnostic(diagnostics.EVALUATION_LIMIT, message, location))
 
+    def spent(self, error: Exception, location: Location) -> None:
+        """The work budget ran out: said once per evaluation, where it happened."""
+        if not self._spent:
+            self._spent = True
+            self.limit(f"{error}: the rest is treated as unknown and not checked", location)
+
     def add_resource(self, resource: Resource) -> None:
+        try:
+            self.budget.charge(1, "resource")
+        except WorkBudgetSpent as error:
+            self.spent(error, resource.declared_at)
+            return
         if len(self.deployment.resources) >= self.settings.max_resources:
             if not self._limited:
                 self._limited = True
@@ -128,6 +142,11 @@ class Session:
         target = self.resolve_local(evaluator, path, location)
         if target is None:
             return Unknown(f"the module '{decl.name}' is outside the linted tree")
+        if target in evaluator.chain:
+            cycle = " -> ".join(display_path(step, Path.cwd()) for step in (*evaluator.chain[evaluator.chain.index(target):], target))
+            self.diagnostic(Diagnostic(diagnostics.INVALID_TEMPLATE, f"the module '{decl.name}' makes a cycle ({cycle}): Bicep refuses it, it is not evaluated", location))
+            return Unknown(f"the module '{decl.name}' is part of a cycle")
+        self.budget.charge(MODULE_COST, "module")
         display = display_path(target, Path.cwd())
         if not target.is_file():
             self.diagnostic(Diagnostic(diagnostics.UNRESOLVED_MODULE, f"the module file '{path}' does not exist", location))
@@ -139,6 +158,7 @@ class Session:
             self.diagnostic(loaded)
             return Unknown(f"the module '{decl.name}' cannot be read")
         child = FileEvaluator(self, loaded, given, call_sites, evaluator.depth + 1, emit=True, iteration=iteration)
+        child.chain = (*evaluator.chain, target)
         child.context = _scoped_context(evaluator.context, target_scope)
         return child.run()
 
@@ -241,6 +261,7 @@ class LoadedBicep:
     main: BicepFile | None
     problems: list[Diagnostic] = field(default_factory=list)
     given: dict[str, GivenValue] = field(default_factory=dict)
+    budget: WorkBudget = field(default_factory=WorkBudget)  # shared by every evaluation of this job
 
     @property
     def source(self) -> SourceFile | None:
