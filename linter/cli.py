@@ -125,6 +125,7 @@ def lint_command(
     config.jobs = jobs or default_jobs()
     if max_file_size:
         config.max_file_bytes = max_file_size
+    _check_usage(config, registry, targets, output, config_file)
     history = _history(previous_path, diff_base, targets)
     progress = _progress_bar() if not quiet else None
     try:
@@ -162,6 +163,23 @@ def lint_command(
     else:
         click.echo(text, nl=False, color=colour)  # click strips ANSI codes on a pipe unless told otherwise
     sys.exit(EXIT_FINDINGS if report.failed() else EXIT_OK)
+
+
+def _check_usage(config, registry, targets: list[Path], output: Path | None, config_file: Path | None) -> None:
+    """Exit 2 for a selector that names no rule, or an output file that is also an input."""
+    from .output_guard import output_clash
+    from .selectors import all_rule_ids, unknown_selectors
+
+    problems = unknown_selectors([*config.select, *config.ignore], all_rule_ids(registry))
+    if output is not None:
+        inputs = [*targets, *config.parameters, *(item for item in (config.baseline, config.config_file, config_file) if item)]
+        clash = output_clash(output, inputs, targets)
+        if clash:
+            problems.append(clash)
+    for problem in problems:
+        click.echo(f"vmss-lint: {problem}", err=True)
+    if problems:
+        sys.exit(EXIT_ERROR)
 
 
 def _write_baseline(file: Path, findings: list) -> None:

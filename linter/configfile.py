@@ -8,6 +8,7 @@ installed rules. Every problem is a `ConfigError` naming the file, the key and w
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
@@ -27,6 +28,7 @@ YAML_NAMES = (".vmss-lint.yaml", ".vmss-lint.yml")
 PYPROJECT = "pyproject.toml"
 TOOL_KEY = "vmss-lint"
 MAX_CONFIG_BYTES = 1024 * 1024
+_FIRST_ERRORS = 20
 
 
 class ConfigError(Exception):
@@ -108,11 +110,17 @@ def read_config_file(file: Path) -> dict[str, Any]:
         if table is None:
             raise ConfigError(file, "tool.vmss-lint", "the file has no [tool.vmss-lint] table")
         return table
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
+    from .safe_yaml import YamlRefused, load_yaml
+
     try:
-        document = YAML(typ="safe", pure=True).load(text)
+        document = load_yaml(text)
+    except YamlRefused as error:
+        where = f" at line {error.line}, column {error.column}" if error.line else ""
+        raise ConfigError(file, "", f"refused YAML{where}: {error.message}") from None
+    except RecursionError:
+        raise ConfigError(file, "", "refused YAML: the document nests too deeply") from None
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
@@ -137,7 +145,8 @@ def validate(raw: Mapping[str, Any], file: Path | str) -> None:
 
     schema = _schema()
     validator_class = jsonschema.validators.validator_for(schema)
-    errors = sorted(validator_class(schema).iter_errors(dict(raw)), key=lambda error: (len(error.absolute_path), list(map(str, error.absolute_path))))
+    first = itertools.islice(validator_class(schema).iter_errors(dict(raw)), _FIRST_ERRORS)  # stop early: one is shown
+    errors = sorted(first, key=lambda error: (len(error.absolute_path), list(map(str, error.absolute_path))))
     if errors:
         raise _explain(errors[0], schema, file)
 
@@ -152,16 +161,22 @@ def _explain(error: Any, schema: dict[str, Any], file: Path | str) -> ConfigErro
         return ConfigError(file, unexpected[0] if unexpected else key, f"unknown key; allowed keys: {allowed}")
     if error.validator == "enum":
         allowed = ", ".join(str(value) for value in error.validator_value)
-        return ConfigError(file, key, f"{error.instance!r} is not allowed; allowed values: {allowed}")
+        return ConfigError(file, key, f"{_short(error.instance)} is not allowed; allowed values: {allowed}")
     if error.validator == "additionalProperties":
         # an unknown key inside a mapping whose values have a fixed shape (not hit today; kept for safety)
         return ConfigError(file, key, error.message)
     if error.validator in ("type", "oneOf"):
         expected = _expected(error.schema)
-        return ConfigError(file, key, f"{error.instance!r} has the wrong type; expected {expected}")
+        return ConfigError(file, key, f"{_short(error.instance)} has the wrong type; expected {expected}")
     if error.validator in ("minimum", "minLength"):
-        return ConfigError(file, key, f"{error.instance!r} is too small; the minimum is {error.validator_value}")
+        return ConfigError(file, key, f"{_short(error.instance)} is too small; the minimum is {error.validator_value}")
     return ConfigError(file, key, error.message)
+
+
+def _short(value: Any) -> str:
+    """A value as the user wrote it, cut short: a configuration value can be large."""
+    shown = repr(value)
+    return shown if len(shown) <= 80 else shown[:77] + "..."
 
 
 def _expected(schema: Mapping[str, Any]) -> str:
@@ -248,7 +263,7 @@ def _options(values: Mapping[str, Any], registry: Registry, file: Path) -> dict[
             raise ConfigError(file, f"options.{name}", f"unknown option; allowed options: {allowed}")
         default, owner = known[name]
         if not _same_kind(value, default):
-            raise ConfigError(file, f"options.{name}", f"{value!r} has the wrong type; {owner} expects {_kind(default)} (default {default!r})")
+            raise ConfigError(file, f"options.{name}", f"{_short(value)} has the wrong type; {owner} expects {_kind(default)} (default {default!r})")
         result[name] = tuple(value) if isinstance(default, tuple) else value
     return result
 

@@ -226,9 +226,14 @@ class Session:
                         value = value.get(part) if isinstance(value, dict) else None
                 return value
             if folded == "loadyamlcontent":
-                from ruamel.yaml import YAML
+                from ruamel.yaml.error import YAMLError
 
-                return YAML(typ="safe").load(text)
+                from ..safe_yaml import load_yaml
+
+                try:
+                    return load_yaml(text)
+                except (YAMLError, RecursionError) as error:
+                    return Unknown(f"{name}(): the YAML cannot be read: {str(error).splitlines()[0] if str(error) else 'it nests too deeply'}")
             return text
         except (ValueError, UnicodeDecodeError, ImportError) as error:
             return Unknown(f"{name}(): {error}")
