@@ -361,6 +361,7 @@ def explore_variants(
             if _same_resources(base, variant):
                 continue  # the value changes nothing the rules see: whatever they report, base reported
             variant.variant = f"when {choice.name} = {_show(value)}"
+            variant.choices = base.choices  # the same template: its other allowed-value parameters stay explored
             for finding in check_deployment(variant, config, registry, previous, profiles):
                 key = (finding.rule_id, finding.fingerprint)
                 if key in seen or finding.rule_id in diagnostics.CODES:

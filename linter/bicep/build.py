@@ -158,7 +158,7 @@ class _Builder:
         return s.Literal(start, end, body)
 
     def _expr_integer(self, start: int, end: int, parts: list[Any]) -> Any:
-        return s.Literal(start, end, int(str(parts[0])))
+        return s.Literal(start, end, _integer(str(parts[0]), start))
 
     def _expr_true(self, start: int, end: int, parts: list[Any]) -> Any:
         return s.Literal(start, end, True)
@@ -329,7 +329,7 @@ class _Builder:
             elif text == "null":
                 value = None
             else:
-                value = int(text.replace(" ", ""))
+                value = _integer(text.replace(" ", ""), start)
             return s.TypeNode(start, end, "literal", value)
         if kind in ("union_type", "array_type", "nullable_type", "tuple_type"):
             return s.TypeNode(start, end, kind.split("_")[0], None, tuple(self.type_expr(part) for part in parts))
@@ -389,3 +389,10 @@ def _code_point(digits: str, offset: int) -> str:
     if value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
         raise BicepSyntaxError(offset, f"'\\u{{{digits}}}' is not a Unicode scalar value")
     return chr(value)
+
+
+def _integer(digits: str, offset: int) -> int:
+    """An integer literal; Bicep integers are 64-bit (and Python refuses int() past 4,300 digits)."""
+    if len(digits) > 400:
+        raise BicepSyntaxError(offset, f"an integer of {len(digits):,} digits (Bicep integers are 64-bit)")
+    return int(digits)

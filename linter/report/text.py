@@ -81,7 +81,7 @@ def render(
         if not quiet:
             lines.extend(_excerpt(finding, source, paint))
     if not quiet:
-        lines.append(summary(report, paint))
+        lines.append(summary(report, paint, verbose))
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -116,9 +116,12 @@ def _excerpt(finding: Finding, source: _Lines, paint: _Paint) -> list[str]:
     ]
 
 
-def summary(report: Report, paint: _Paint | None = None) -> str:
+def summary(report: Report, paint: _Paint | None = None, verbose: bool = False) -> str:
+    """The closing line; with `verbose`, the evaluation notes printed above count among the notes."""
     paint = paint or _Paint(False)
     counts = report.counts()
+    if verbose:
+        counts[Severity.NOTE] += sum(len(result.notes) for result in report.files)
     files = len(report.files)
     parts = []
     for severity, word in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.NOTE, "note")):
