@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from .functions.base import ValueTooLarge
 
-MAX_WORK = 200_000
-MODULE_COST = 100  # steps of one module or nested-deployment instance (a fresh evaluation of a template)  # steps per linted file; the largest corpus template uses < 5,000
+MAX_WORK = 50_000  # steps per linted file; the most any corpus template uses is 1,200
+MODULE_COST = 20  # steps of one module or nested-deployment instance (a fresh evaluation of a template)
 
 
 class WorkBudgetSpent(ValueTooLarge):

@@ -86,11 +86,15 @@ def _has_tool_table(pyproject: Path) -> bool:
 
 
 def _toml_loads(text: str) -> dict[str, Any]:
+    """TOML as plain data; ValueError for a syntax error or for nesting past what the parser's recursion holds."""
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
-    return tomllib.loads(text)
+    try:
+        return tomllib.loads(text)
+    except RecursionError:
+        raise ValueError("the document nests too deeply") from None
 
 
 def read_config_file(file: Path) -> dict[str, Any]:

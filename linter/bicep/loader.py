@@ -79,6 +79,8 @@ class Session:
         self._noted: set[tuple[str, Location, str]] = set()
         self._limited = False
         self._spent = False
+        self._resolved: dict[tuple[Path, str], Path | None] = {}
+        self._displays: dict[Path, str] = {}
         self.function_calls = 0  # user-defined function calls (bounded by functions.base.MAX_FUNCTION_CALLS)
         self.budget = loaded.budget
 
@@ -96,6 +98,11 @@ class Session:
 
     def limit(self, message: str, location: Location) -> None:
         self.diagnostic(Diagnostic(diagnostics.EVALUATION_LIMIT, message, location))
+
+    def display(self, path: Path) -> str:
+        if path not in self._displays:
+            self._displays[path] = display_path(path, Path.cwd())
+        return self._displays[path]
 
     def spent(self, error: Exception, location: Location) -> None:
         """The work budget ran out: said once per evaluation, where it happened."""
@@ -119,7 +126,14 @@ class Session:
     # ---- other files ----
 
     def resolve_local(self, evaluator: FileEvaluator, relative: str, location: Location) -> Path | None:
-        """A path next to the calling file, refused (with a diagnostic) when it leaves the linted tree."""
+        """A path next to the calling file, refused (with a diagnostic) when it leaves the linted tree.
+        Resolved once per evaluation: a module loop asks for the same path at every iteration."""
+        key = (evaluator.file.path, relative)
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve_local(evaluator, relative, location)
+        return self._resolved[key]
+
+    def _resolve_local(self, evaluator: FileEvaluator, relative: str, location: Location) -> Path | None:
         try:
             target = resolved(evaluator.file.path.parent / relative)
         except ReadRefused as error:
@@ -143,11 +157,11 @@ class Session:
         if target is None:
             return Unknown(f"the module '{decl.name}' is outside the linted tree")
         if target in evaluator.chain:
-            cycle = " -> ".join(display_path(step, Path.cwd()) for step in (*evaluator.chain[evaluator.chain.index(target):], target))
+            cycle = " -> ".join(self.display(step) for step in (*evaluator.chain[evaluator.chain.index(target):], target))
             self.diagnostic(Diagnostic(diagnostics.INVALID_TEMPLATE, f"the module '{decl.name}' makes a cycle ({cycle}): Bicep refuses it, it is not evaluated", location))
             return Unknown(f"the module '{decl.name}' is part of a cycle")
         self.budget.charge(MODULE_COST, "module")
-        display = display_path(target, Path.cwd())
+        display = self.display(target)
         if not target.is_file():
             self.diagnostic(Diagnostic(diagnostics.UNRESOLVED_MODULE, f"the module file '{path}' does not exist", location))
             return Unknown(f"the module file '{path}' does not exist")
