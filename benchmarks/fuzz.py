@@ -26,6 +26,7 @@ def main() -> int:
     parser.add_argument("--examples", type=int, default=2000, help="examples per target (the reporters get a tenth)")
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--output", type=Path, default=REPO / "docs" / "reliability.md")
+    parser.add_argument("--seconds", type=float, default=0, help="stop running a target's inputs after this long (module graphs, configurations)")
     parser.add_argument("--targets", nargs="*", default=None, help="only these targets (the other rows of the table are kept)")
     arguments = parser.parse_args()
     os.environ.setdefault("VMSS_SHARED", str(arguments.shared))
@@ -49,6 +50,8 @@ def main() -> int:
     failed = False
     for name, test in targets.items():
         started = time.perf_counter()
+        if arguments.seconds:  # each target stops running inputs after this long (the table says how many ran)
+            os.environ["VMSS_FUZZ_DEADLINE"] = str(time.time() + arguments.seconds)
         outcome = "no failure"
         try:
             test()
