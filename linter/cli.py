@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .registry import Registry
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "sarif", "github", "junit")
@@ -165,7 +170,7 @@ def lint_command(
     sys.exit(EXIT_FINDINGS if report.failed() else EXIT_OK)
 
 
-def _check_usage(config, registry, targets: list[Path], output: Path | None, config_file: Path | None) -> None:
+def _check_usage(config: Config, registry: Registry, targets: list[Path], output: Path | None, config_file: Path | None) -> None:
     """Exit 2 for a selector that names no rule, or an output file that is also an input."""
     from .output_guard import output_clash
     from .selectors import all_rule_ids, unknown_selectors
