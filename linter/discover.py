@@ -247,7 +247,7 @@ def discover(
                 jobs.append(SourceJob(file, shown, kind, root=tree))
     for job in jobs:
         job.parameter_files = _parameters_for(job, root, parameter_map or {}) + list(extra_parameters)
-    _pair_explicit_bicepparams(jobs, explicit_parameters, root)
+    _pair_explicit_bicepparams(jobs, explicit_parameters, root, skipped)
     jobs.sort(key=lambda job: job.display)
     return Discovery(jobs, skipped, missing)
 
@@ -274,7 +274,7 @@ def _parameters_for(job: SourceJob, root: Path, parameter_map: dict[str, list[st
     return parameter_file_for(job.path)
 
 
-def _pair_explicit_bicepparams(jobs: list[SourceJob], parameter_files: list[Path], root: Path) -> None:
+def _pair_explicit_bicepparams(jobs: list[SourceJob], parameter_files: list[Path], root: Path, skipped: list[tuple[str, str]]) -> None:
     """A `.bicepparam` named on the command line brings in the template its `using` names."""
     if not parameter_files:
         return
@@ -291,8 +291,9 @@ def _pair_explicit_bicepparams(jobs: list[SourceJob], parameter_files: list[Path
         if not match or ":" in match.group(1):
             continue
         template = (file.parent / match.group(1)).resolve()
-        if not template.is_relative_to(tree):
-            continue  # a `using` that leaves the tree is never read
+        if not template.is_relative_to(tree):  # never read
+            skipped.append((_shown(file, root), "its `using` names a file outside the linted tree: not read"))
+            continue
         if template.is_file() and template not in known:
             jobs.append(SourceJob(template, display_path(template, root), Kind.BICEP, [file], root=tree))
             known.add(template)
