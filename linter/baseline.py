@@ -23,6 +23,7 @@ from typing import Any
 
 from .contracts import FileResult
 from .findings import Finding
+from .guarded_read import FileTooLarge, read_text
 
 FORMAT_VERSION = 1
 REASON = "in the baseline"
@@ -58,21 +59,25 @@ def write(file: Path, findings: Iterable[Finding]) -> int:
     return len(document["findings"])
 
 
-def read(file: Path | str) -> Counter[str]:
-    """The recorded fingerprints of a baseline file, with how often each was recorded."""
+def read(file: Path | str, max_bytes: int = 20 * 1024 * 1024) -> Counter[str]:
+    """The recorded fingerprints of a baseline file, with how often each was recorded. The file must be a
+    regular file of at most `max_bytes` (a committed link to /dev/zero or a FIFO is refused, not read)."""
     try:
-        document = json.loads(Path(file).read_text(encoding="utf-8"))
+        document = json.loads(read_text(file, root=None, max_bytes=max_bytes))
+    except FileTooLarge as error:
+        raise BaselineError(f"{file}: cannot read the baseline: {error}") from None
     except OSError as error:
         raise BaselineError(f"{file}: cannot read the baseline: {error.strerror or error}") from None
     except ValueError as error:
         raise BaselineError(f"{file}: the baseline is not valid JSON: {error}") from None
     if not isinstance(document, dict) or document.get("version") != FORMAT_VERSION or not isinstance(document.get("findings"), list):
         raise BaselineError(f"{file}: not a vmss-lint baseline of version {FORMAT_VERSION} (write one with --write-baseline)")
-    fingerprints = [entry.get("fingerprint") for entry in document["findings"] if isinstance(entry, dict)]
-    checked = [item for item in fingerprints if isinstance(item, str) and item]
-    if len(checked) != len(fingerprints):
-        raise BaselineError(f"{file}: every baseline entry needs a `fingerprint` string")
-    return Counter(checked)
+    entries = document["findings"]
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str) or not entry["fingerprint"]:
+            raise BaselineError(f"{file}: entry {index + 1} of `findings` is not an object with a `fingerprint` string")
+    fingerprints = [entry["fingerprint"] for entry in entries]
+    return Counter(fingerprints)
 
 
 def filter_findings(results: list[FileResult], recorded: Counter[str]) -> None:

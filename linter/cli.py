@@ -21,6 +21,10 @@ from .cli_output import Destination, FormatSpec
 if TYPE_CHECKING:
     from .stdin import StdinDocument
 
+if TYPE_CHECKING:
+    from .config import Config
+    from .registry import Registry
+
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -156,6 +160,8 @@ def lint_command(
         config.max_file_bytes, flags["max_file_bytes"] = max_file_size, "--max-file-size"
     if module_cache:
         config.module_cache, flags["module_cache"] = str(module_cache.resolve()), "--module-cache"
+    outputs_written = [spec.file for spec in outputs if spec.file is not None] + ([output] if output is not None else [])
+    _check_usage(config, registry, targets, outputs_written, config_file)
     if show_settings or show_files:
         _show_and_exit(config, flags, targets, show_settings, show_files, no_config)
     if apply_fixes and stdin is not None:
@@ -274,6 +280,23 @@ def _read_stdin(targets: list[Path], filename: Path | None) -> StdinDocument | N
         click.echo(f"vmss-lint: {error}", err=True)
         sys.exit(EXIT_ERROR)
     return document
+
+
+def _check_usage(config: Config, registry: Registry, targets: list[Path], outputs: list[Path], config_file: Path | None) -> None:
+    """Exit 2 for a selector that names no rule, or an output file that is also an input."""
+    from .output_guard import output_clash
+    from .selectors import all_rule_ids, unknown_selectors
+
+    problems = unknown_selectors([*config.select, *config.ignore], all_rule_ids(registry))
+    inputs = [*targets, *config.parameters, *(item for item in (config.baseline, config.config_file, config_file) if item)]
+    for output in dict.fromkeys(outputs):
+        clash = output_clash(output, inputs, targets)
+        if clash:
+            problems.append(clash)
+    for problem in problems:
+        click.echo(f"vmss-lint: {problem}", err=True)
+    if problems:
+        sys.exit(EXIT_ERROR)
 
 
 def _write_baseline(file: Path, findings: list) -> None:

@@ -8,7 +8,9 @@ installed rules. Every problem is a `ConfigError` naming the file, the key and w
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import Config
 from .findings import Severity
+from .guarded_read import FileTooLarge, read_text
 
 if TYPE_CHECKING:
     from .registry import Registry
@@ -24,6 +27,8 @@ if TYPE_CHECKING:
 YAML_NAMES = (".vmss-lint.yaml", ".vmss-lint.yml")
 PYPROJECT = "pyproject.toml"
 TOOL_KEY = "vmss-lint"
+MAX_CONFIG_BYTES = 1024 * 1024
+_FIRST_ERRORS = 20
 
 
 class ConfigError(Exception):
@@ -88,17 +93,23 @@ def _has_tool_table(pyproject: Path) -> bool:
 
 
 def _toml_loads(text: str) -> dict[str, Any]:
+    """TOML as plain data; ValueError for a syntax error or for nesting past what the parser's recursion holds."""
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib  # type: ignore[import-not-found, no-redef]
-    return tomllib.loads(text)
+    try:
+        return tomllib.loads(text)
+    except RecursionError:
+        raise ValueError("the document nests too deeply") from None
 
 
 def read_config_file(file: Path) -> dict[str, Any]:
     """The raw settings of `file` (the `[tool.vmss-lint]` table of a pyproject.toml, or a whole YAML file)."""
-    try:
-        text = file.read_text(encoding="utf-8-sig")
+    try:  # a configuration found in the tree may be a link: it must not lead out of its own directory
+        text = read_text(file, root=os.path.realpath(os.path.dirname(os.path.abspath(file))), max_bytes=MAX_CONFIG_BYTES)
+    except FileTooLarge as error:
+        raise ConfigError(file, "", f"cannot read the configuration file: {error}") from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(file, "", f"cannot read the configuration file: {getattr(error, 'strerror', None) or error}") from None
     if file.name == PYPROJECT or file.suffix == ".toml":
@@ -110,11 +121,17 @@ def read_config_file(file: Path) -> dict[str, Any]:
         if table is None:
             raise ConfigError(file, "tool.vmss-lint", "the file has no [tool.vmss-lint] table")
         return table
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
+    from .safe_yaml import YamlRefused, load_yaml
+
     try:
-        document = YAML(typ="safe", pure=True).load(text)
+        document = load_yaml(text)
+    except YamlRefused as error:
+        where = f" at line {error.line}, column {error.column}" if error.line else ""
+        raise ConfigError(file, "", f"refused YAML{where}: {error.message}") from None
+    except RecursionError:
+        raise ConfigError(file, "", "refused YAML: the document nests too deeply") from None
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
@@ -139,7 +156,8 @@ def validate(raw: Mapping[str, Any], file: Path | str) -> None:
 
     schema = _schema()
     validator_class = jsonschema.validators.validator_for(schema)
-    errors = sorted(validator_class(schema).iter_errors(dict(raw)), key=lambda error: (len(error.absolute_path), list(map(str, error.absolute_path))))
+    first = itertools.islice(validator_class(schema).iter_errors(dict(raw)), _FIRST_ERRORS)  # stop early: one is shown
+    errors = sorted(first, key=lambda error: (len(error.absolute_path), list(map(str, error.absolute_path))))
     if errors:
         raise _explain(errors[0], schema, file)
 
@@ -154,16 +172,22 @@ def _explain(error: Any, schema: dict[str, Any], file: Path | str) -> ConfigErro
         return ConfigError(file, unexpected[0] if unexpected else key, f"unknown key; allowed keys: {allowed}")
     if error.validator == "enum":
         allowed = ", ".join(str(value) for value in error.validator_value)
-        return ConfigError(file, key, f"{error.instance!r} is not allowed; allowed values: {allowed}")
+        return ConfigError(file, key, f"{_short(error.instance)} is not allowed; allowed values: {allowed}")
     if error.validator == "additionalProperties":
         # an unknown key inside a mapping whose values have a fixed shape (not hit today; kept for safety)
         return ConfigError(file, key, error.message)
     if error.validator in ("type", "oneOf"):
         expected = _expected(error.schema)
-        return ConfigError(file, key, f"{error.instance!r} has the wrong type; expected {expected}")
+        return ConfigError(file, key, f"{_short(error.instance)} has the wrong type; expected {expected}")
     if error.validator in ("minimum", "minLength"):
-        return ConfigError(file, key, f"{error.instance!r} is too small; the minimum is {error.validator_value}")
+        return ConfigError(file, key, f"{_short(error.instance)} is too small; the minimum is {error.validator_value}")
     return ConfigError(file, key, error.message)
+
+
+def _short(value: Any) -> str:
+    """A value as the user wrote it, cut short: a configuration value can be large."""
+    shown = repr(value)
+    return shown if len(shown) <= 80 else shown[:77] + "..."
 
 
 def _expected(schema: Mapping[str, Any]) -> str:
@@ -250,7 +274,7 @@ def _options(values: Mapping[str, Any], registry: Registry, file: Path) -> dict[
             raise ConfigError(file, f"options.{name}", f"unknown option; allowed options: {allowed}")
         default, owner = known[name]
         if not _same_kind(value, default):
-            raise ConfigError(file, f"options.{name}", f"{value!r} has the wrong type; {owner} expects {_kind(default)} (default {default!r})")
+            raise ConfigError(file, f"options.{name}", f"{_short(value)} has the wrong type; {owner} expects {_kind(default)} (default {default!r})")
         result[name] = tuple(value) if isinstance(default, tuple) else value
     return result
 
@@ -294,7 +318,7 @@ def load_config(
     from .registry import load_registry
 
     file = Path(path) if path is not None else find_config(list(paths))
-    if file is None:
+    if file is None or str(file) == os.devnull:  # `--config /dev/null`: the usual way to say "no settings"
         return replace(base) if base is not None else Config()
     if not file.is_file():
         raise ConfigError(file, "", "no such configuration file")

@@ -26,6 +26,7 @@ class Settings:
     root: str = "."  # linked templates and modules must stay below this directory
     display_root: str = "."  # the project root: the paths of the files read are shown relative to it
     module_cache: str | None = None  # Bicep's module cache root (--module-cache); None: as Bicep finds it
+    trusted: tuple[str, ...] = ()  # resolved files the user named (--parameters): read wherever they are
     parsed: Any = None  # parsed files kept between runs by a long-lived process (server/store.py), or None
 
 
@@ -34,6 +35,11 @@ class LoadedSource(Protocol):
 
     @property
     def source(self) -> SourceFile | None: ...
+
+    def sources(self) -> list[SourceFile]:
+        """Every file this source read (the template, parameter files, modules): excerpts and suppressions
+        come from these texts, never from a second read."""
+        ...
 
     def evaluate(self, overrides: Mapping[str, Any] | None = None) -> Deployment: ...
 
@@ -45,3 +51,4 @@ class FileResult:
     path: str
     findings: list[Finding]
     notes: list[Finding] = field(default_factory=list)  # verbose-only information
+    excerpts: dict[tuple[str, int], str] = field(default_factory=dict)  # (path, line) -> text, from the read files

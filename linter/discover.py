@@ -18,6 +18,7 @@ from pathlib import Path
 from .explicit import Dependents, governed_tree, template_of_parameters
 from .project import display_path, linted_tree
 from .stdin import STDIN, StdinDocument, kind_of
+from .guarded_read import FileTooLarge, check, is_inside, read_bytes
 
 SKIPPED_DIRECTORIES = frozenset(
     {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache",
@@ -28,6 +29,7 @@ _SCHEMA = re.compile(r'"\$schema"\s*:\s*"([^"]*)"', re.I)
 _SNIFF_BYTES = 16384
 EXCLUDED = "excluded by `exclude` in the configuration"
 NEVER_WALKED = "a directory vmss-lint never walks (version control, dependencies, build output, editor settings)"
+_USING_BYTES = 1024 * 1024
 
 
 class Kind(enum.Enum):
@@ -86,7 +88,7 @@ class _Resolver:
 def sniff_json_kind(path: Path) -> Kind | None:
     """Classify a JSON file from its `$schema` without parsing it (UTF-16 files are decoded first)."""
     try:
-        with path.open("rb") as handle:
+        with open(check(path, None), "rb") as handle:
             head = handle.read(_SNIFF_BYTES)
     except OSError:
         return None
@@ -126,9 +128,13 @@ def classify(path: Path) -> tuple[Kind | None, str]:
     return None, "not a .json, .jsonc, .bicep or .bicepparam file"
 
 
-def _walk(directory: Path, excludes: Sequence[str], root: Path, pruned: list[tuple[Path, str]] | None = None) -> Iterable[Path]:
-    """The files below `directory`; skipped and excluded directories are not entered (appended to
-    `pruned` with the reason)."""
+def _walk(
+    directory: Path, excludes: Sequence[str], root: Path, tree: Path, skipped: list[tuple[str, str]],
+    pruned: list[tuple[Path, str]] | None = None,
+) -> Iterable[Path]:
+    """The files below `directory`; directories never walked and excluded ones are not entered (appended to
+    `pruned` with the reason). A symlinked directory is followed only when it resolves inside the linted
+    `tree` (`skipped` says so otherwise): a link to `/etc` committed in the tree is not walked."""
     seen: set[tuple[int, int]] = set()
     for current, dirs, files in os.walk(directory, followlinks=True):
         try:
@@ -141,14 +147,28 @@ def _walk(directory: Path, excludes: Sequence[str], root: Path, pruned: list[tup
             dirs[:] = []
             continue
         seen.add(identity)
-        kept = sorted(d for d in dirs if d not in SKIPPED_DIRECTORIES)
-        if pruned is not None and len(kept) != len(dirs):
-            pruned.extend((Path(current, d), NEVER_WALKED) for d in sorted(dirs) if d in SKIPPED_DIRECTORIES)
-        dirs[:] = [d for d in kept if not _excluded(Path(current, d), excludes, root)]
-        if pruned is not None and len(dirs) != len(kept):
-            pruned.extend((Path(current, d), EXCLUDED) for d in kept if d not in dirs)
+        kept = []
+        for name in sorted(dirs):
+            child = Path(current, name)
+            if name in SKIPPED_DIRECTORIES or _excluded(child, excludes, root):
+                if pruned is not None:
+                    pruned.append((child, NEVER_WALKED if name in SKIPPED_DIRECTORIES else EXCLUDED))
+                continue
+            if os.path.islink(child) and not is_inside(child, tree):
+                skipped.append((_shown(child, root), "a symbolic link to a directory outside the linted tree: not walked"))
+                continue
+            kept.append(name)
+        dirs[:] = kept
         for name in sorted(files):
             yield Path(current, name)
+
+
+def _shown(path: Path, root: Path) -> str:
+    """The display path of a link itself (never of what it points to)."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _excluded(path: Path, excludes: Sequence[str], root: Path) -> bool:
@@ -216,7 +236,7 @@ def discover(
         if stdin is not None and given.as_posix() == STDIN:
             jobs.append(_stdin_job(stdin, resolved_root))
             continue
-        if not given.exists():
+        if "\0" in str(given) or not given.exists():
             missing.append(given.as_posix())
             continue
         if given.is_file() and _excluded_file(given, excludes, root):
@@ -225,12 +245,16 @@ def discover(
         governed = governed_tree(given) if given.is_file() else None
         if governed is not None:
             pending.append(governed)  # a changed configuration file can change the verdict of every file it governs
-        pruned: list[tuple[Path, str]] = []
-        files = [given] if given.is_file() else list(_walk(given, excludes, root, pruned))
-        skipped.extend((display_path(directory, root) + "/", reason) for directory, reason in pruned)
         tree = linted_tree(given, resolved_root)
+        pruned: list[tuple[Path, str]] = []
+        files = [given] if given.is_file() else list(_walk(given, excludes, root, tree, skipped, pruned))
+        skipped.extend((display_path(directory, root) + "/", reason) for directory, reason in pruned)
         for file in files:
-            resolved = resolve(file)
+            try:
+                resolved = resolve(file)
+            except (OSError, ValueError):  # a link into /proc we may not follow, a name the OS refuses
+                skipped.append((_shown(file, root), "the path cannot be resolved: not read"))
+                continue
             if resolved in seen:
                 continue
             seen.add(resolved)
@@ -238,6 +262,9 @@ def discover(
                 named.append(file)
             if given.is_dir() and _excluded(file, excludes, root):
                 skipped.append((display_path(file, root), EXCLUDED))
+                continue
+            if not resolved.is_relative_to(tree):
+                skipped.append((_shown(file, root), "a symbolic link to a file outside the linted tree: not read"))
                 continue
             kind, reason = classify(file)
             shown = _relative_display(resolved, resolved_root, file)
@@ -257,7 +284,7 @@ def discover(
                 jobs.append(SourceJob(file, shown, kind, root=tree))
     for job in jobs:
         job.parameter_files = _parameters_for(job, root, parameter_map or {}) + list(extra_parameters)
-    _pair_explicit_bicepparams(jobs, explicit_parameters, root)
+    _pair_explicit_bicepparams(jobs, explicit_parameters, root, skipped)
     jobs.sort(key=lambda job: job.display)
     return Discovery(jobs, skipped, missing)
 
@@ -278,7 +305,7 @@ def _parameters_for(job: SourceJob, root: Path, parameter_map: dict[str, list[st
     return parameter_file_for(job.path)
 
 
-def _pair_explicit_bicepparams(jobs: list[SourceJob], parameter_files: list[Path], root: Path) -> None:
+def _pair_explicit_bicepparams(jobs: list[SourceJob], parameter_files: list[Path], root: Path, skipped: list[tuple[str, str]]) -> None:
     """A `.bicepparam` named on the command line brings in the template its `using` names."""
     if not parameter_files:
         return
@@ -286,14 +313,18 @@ def _pair_explicit_bicepparams(jobs: list[SourceJob], parameter_files: list[Path
     for file in parameter_files:
         if not file.name.casefold().endswith(".bicepparam"):
             continue
-        try:
-            text = file.read_text(encoding="utf-8-sig", errors="replace")
-        except OSError:
+        tree = linted_tree(file, root)
+        try:  # the size cap of the sniffing: a `using` line comes first
+            text = read_bytes(file, root=tree, max_bytes=_USING_BYTES).decode("utf-8-sig", errors="replace")
+        except (OSError, FileTooLarge):
             continue
-        match = re.search(r"^\s*using\s+'([^']+)'", text, re.M)
+        match = re.search(r"^\s*using\s+'([^'\0]+)'", text, re.M)
         if not match or ":" in match.group(1):
             continue
         template = (file.parent / match.group(1)).resolve()
+        if not template.is_relative_to(tree):  # never read
+            skipped.append((_shown(file, root), "its `using` names a file outside the linted tree: not read"))
+            continue
         if template.is_file() and template not in known:
             jobs.append(SourceJob(template, display_path(template, root), Kind.BICEP, [file], root=linted_tree(template, root)))
             known.add(template)

@@ -7,6 +7,7 @@ one file becomes an internal-error finding on that file; the run goes on.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,6 +18,7 @@ from .azure import scale_set
 from .config import Config
 from .contracts import FileResult, Settings
 from .discover import Discovery, SourceJob, discover
+from .finding_cap import cap_findings
 from .findings import Finding, Severity, Violation
 from .fixes.plan import plan_fix
 from .fixes.realize import realize
@@ -24,7 +26,7 @@ from .frontend import load
 from .model import VMSS, Deployment, Diagnostic, Resource
 from .project import Project, find_project
 from .registry import Mode, Registry, Rule, load_registry
-from .source import Location
+from .source import Location, SourceFile
 from .stdin import STDIN, StdinDocument
 from .values import Unknown, format_path, same_value
 from .variant_checks import CheckProfiles, Repeats
@@ -140,7 +142,7 @@ def lint_discovered(
 ) -> Report:
     from .parallel import run_jobs
 
-    recorded = baseline.read(config.baseline) if config.baseline else None  # a bad baseline fails before any work
+    recorded = baseline.read(config.baseline, config.max_file_bytes) if config.baseline else None  # a bad baseline fails before any work
     finished = iter(range(1, len(found.jobs) + 1))
     on_done = (lambda: progress(next(finished), len(found.jobs))) if progress is not None else None
     project_root = Path(config.project_root) if config.project_root else None
@@ -182,7 +184,7 @@ class _WithPrevious:
 def lint_job(job: SourceJob, config: Config, registry: Registry, previous_job: SourceJob | None = None, parsed: Any = None) -> FileResult:
     settings = Settings(
         max_file_bytes=config.max_file_bytes, root=str(job.root), display_root=config.project_root or ".",
-        module_cache=config.module_cache, parsed=parsed,
+        module_cache=config.module_cache, parsed=parsed, trusted=trusted_files(config),
     )
     try:
         loaded = load(job, settings)
@@ -201,22 +203,41 @@ def lint_job(job: SourceJob, config: Config, registry: Registry, previous_job: S
     notes = [_diagnostic_finding(note, config, Severity.NOTE) for note in base.notes]
     visible = [finding for finding in findings if finding.severity is not Severity.OFF]
     visible = [finding for finding in visible if not finding.undecided or config.show_unknown]
+    sources = {source.path: source for source in loaded.sources()}
     visible, problems = suppress.filter_findings(
-        visible, path=job.path, display=job.display, source=getattr(loaded, "source", None),
-        resources=base.resources, registry=registry, config=config,
+        visible, display=job.display, sources=sources, resources=base.resources, registry=registry, config=config,
     )
     visible += [finding for finding in (_diagnostic_finding(problem, config) for problem in problems) if finding.severity is not Severity.OFF]
     visible.sort(key=Finding.sort_key)
     if any(finding.fix is not None for finding in visible):
-        visible = realize(visible, _reader(job, getattr(loaded, "source", None), config.project_root))
-    return FileResult(job.display, _distinct_fingerprints(_dedupe(visible)), notes)
+        visible = realize(visible, _reader(sources, config.project_root))
+    kept = cap_findings(_distinct_fingerprints(_dedupe(visible)))
+    return FileResult(job.display, kept, notes, excerpts_of([*kept, *notes], sources))
 
 
-def _reader(job: SourceJob, source: Any, root: str | None) -> Callable[[str], str | None]:
-    """Texts for the fixes: the linted file as it was read (an editor's unsaved text), the others from disk."""
+def _reader(sources: Mapping[str, SourceFile], root: str | None) -> Callable[[str], str | None]:
+    """Texts for the fixes: the files as they were read (an editor's unsaved text), others from disk."""
     from .fixes.realize import read_from_disk
 
-    return lambda display: source.text if source is not None and display == job.display else read_from_disk(display, root)
+    return lambda display: sources[display].text if display in sources else read_from_disk(display, root)
+def trusted_files(config: Config) -> tuple[str, ...]:
+    """The run-wide --parameters files, resolved: the user named them, so they are read wherever they are."""
+    return tuple(os.path.realpath(file) for file in config.parameters if "\0" not in file)
+
+
+def excerpts_of(findings: Iterable[Finding], sources: Mapping[str, SourceFile]) -> dict[tuple[str, int], str]:
+    """The source line of each finding, taken from the text already read (the reporter reads no file)."""
+    excerpts: dict[tuple[str, int], str] = {}
+    for finding in findings:
+        location = finding.location
+        source = sources.get(location.path)
+        if source is not None and (location.path, location.line) not in excerpts:
+            # a minified template has one huge line: keep what the reporter's window can show
+            excerpts[(location.path, location.line)] = source.line_text(location.line)[: location.column + _EXCERPT_TAIL]
+    return excerpts
+
+
+_EXCERPT_TAIL = 400
 
 
 def _previous_deployment(job: SourceJob | None, settings: Settings) -> Deployment | None:
@@ -392,9 +413,10 @@ def explore_variants(
     seen = {(finding.rule_id, finding.fingerprint) for finding in base_findings}
     extra: list[Finding] = []
     budget = config.max_variants
+    work = getattr(loaded, "budget", None)
     for choice in base.choices:
         for value in choice.values:
-            if budget <= 0:
+            if budget <= 0 or (work is not None and work.spent):  # a spent work budget would cut a variant short
                 return extra
             if value == choice.current:
                 continue
@@ -403,6 +425,7 @@ def explore_variants(
             if _same_resources(base, variant):
                 continue  # the value changes nothing the rules see: whatever they report, base reported
             variant.variant = f"when {choice.name} = {_show(value)}"
+            variant.choices = base.choices  # the same template: its other allowed-value parameters stay explored
             for finding in check_deployment(variant, config, registry, previous, profiles):
                 key = (finding.rule_id, finding.fingerprint)
                 if key in seen or finding.rule_id in diagnostics.CODES:

@@ -93,7 +93,8 @@ def compute_fingerprint(finding: Finding) -> str:
         finding.property_path,
         "" if finding.property_path else finding.message,
     )
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+    # surrogatepass: a file name that is not UTF-8 (or a lone surrogate in a name) still has a fingerprint
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def path_text(path: Path) -> str:

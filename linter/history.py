@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .discover import SKIPPED_DIRECTORIES, SourceJob
+from .guarded_read import FileTooLarge, read_bytes
 from .project import display_path
 
 # Files worth copying out of git for the previous version: templates, parameter files, modules.
@@ -117,9 +118,16 @@ def _same_bytes(current: Sequence[Path], previous: Sequence[Path]) -> bool:
     if len(current) != len(previous):
         return False
     try:
-        return all(Path(a).read_bytes() == Path(b).read_bytes() for a, b in zip(current, previous))
-    except OSError:
+        return all(_bytes(a) == _bytes(b) for a, b in zip(current, previous))
+    except (OSError, FileTooLarge):
         return False
+
+
+def _bytes(file: Path) -> bytes:
+    return read_bytes(file, root=None, max_bytes=_COMPARED_BYTES)
+
+
+_COMPARED_BYTES = 20 * 1024 * 1024
 
 
 def from_path(previous: Path, roots: Sequence[Path]) -> PreviousVersions:

@@ -72,11 +72,12 @@ def run_jobs(
     if workers > 1:  # imported here: process pools cost ~30 ms of start-up that one file never needs
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
         if "fork" not in multiprocessing.get_all_start_methods():
             workers = 1
+    results: list[FileResult] = []
     if workers <= 1:
-        results = []
         for job in jobs:
             results.append(lint_one(job, config, registry))
             if on_done:
@@ -87,10 +88,42 @@ def run_jobs(
     # Largest files first, in small chunks: no worker is left with a big file at the end while the others
     # idle. The caller sorts the results by path, so the order here never shows.
     ordered = sorted(jobs, key=_size, reverse=True)
+    unfinished: list[SourceJob] = []
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_initialise, initargs=(lint_one, config, registry)) as pool:
-        results = []
-        for result in pool.map(_run, ordered, chunksize=max(1, len(jobs) // (workers * 16))):
-            results.append(result)
+        futures = [pool.submit(_run, job) for job in ordered]
+        for job, future in zip(ordered, futures):
+            try:
+                results.append(future.result())
+            except BrokenProcessPool:  # a worker died (killed for memory): its files are run again alone
+                unfinished.append(job)
+                continue
             if on_done:
                 on_done()
-        return results
+    for job in unfinished:
+        results.append(_run_alone(job, lint_one, config, registry, context))
+        if on_done:
+            on_done()
+    return results
+
+
+def _run_alone(job: SourceJob, lint_one: Callable[..., FileResult], config: Config, registry: Registry, context: Any) -> FileResult:
+    """One file in a process of its own, so that a file that kills its worker costs only its own result."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(1, mp_context=context, initializer=_initialise, initargs=(lint_one, config, registry)) as pool:
+        try:
+            return pool.submit(_run, job).result()
+        except BrokenProcessPool:
+            return _killed(job, config)
+
+
+def _killed(job: SourceJob, config: Config) -> FileResult:
+    from . import diagnostics
+    from .engine import FileResult, _diagnostic_finding
+    from .model import Diagnostic
+    from .source import Location
+
+    message = "internal error: the process linting this file was killed (out of memory?); the other files are still checked"
+    diagnostic = Diagnostic(diagnostics.INTERNAL_ERROR, message, Location(job.display, 1, 1, 1, 2))
+    return FileResult(job.display, [_diagnostic_finding(diagnostic, config)])

@@ -61,10 +61,12 @@ def find_project(paths: Sequence[Path | str], config_file: Path | str | None = N
 
 
 def linted_tree(path: Path, root: Path) -> Path:
-    """The boundary for the files `path` may link to: its git work tree, else `root` (the project root,
-    resolved) when the path is below it, else the folder given (for a file: its own folder)."""
-    resolved, root = _resolved(path), _resolved(root)
-    folder = resolved if resolved.is_dir() else resolved.parent
+    """The boundary for the files `path` may read or link to: its git work tree, else `root` (the project
+    root, resolved) when the path is below it, else the folder given (for a file: the folder it sits in)."""
+    root = _resolved(root)
+    # a file is placed by its folder, its final symbolic link not followed: a link committed in the tree
+    # is judged by where it points, against the tree it sits in (`x.bicep -> /etc/shadow` stays outside)
+    folder = _resolved(path) if path.is_dir() else _resolved(Path(os.path.abspath(path)).parent)
     work_tree = git_work_tree(folder)
     if work_tree is not None:
         return work_tree

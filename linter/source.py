@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import bisect
 import codecs
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .guarded_read import FileTooLarge, read_bytes
+
+__all__ = ["DecodeError", "FileTooLarge", "Location", "SourceFile", "decode"]
 
 
 @dataclass(frozen=True, order=True)
@@ -75,24 +80,10 @@ class SourceFile:
         self._line_starts = starts
 
     @classmethod
-    def read(cls, file: Path, display_path: str, max_bytes: int | None = None) -> SourceFile:
-        """Read and decode a regular file. Raises OSError, DecodeError or FileTooLarge.
-
-        Device files and FIFOs are refused (they can be endless), and at most `max_bytes` + 1 bytes are
-        read, so a file that grows while being read cannot exhaust memory either.
-        """
-        import stat
-
-        info = file.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise OSError(f"{display_path} is not a regular file")
-        if max_bytes is not None and info.st_size > max_bytes:
-            raise FileTooLarge(info.st_size, max_bytes)
-        with file.open("rb") as handle:
-            data = handle.read(max_bytes + 1) if max_bytes is not None else handle.read()
-        if max_bytes is not None and len(data) > max_bytes:
-            raise FileTooLarge(len(data), max_bytes)
-        return cls(display_path, decode(data))
+    def read(cls, file: Path, display_path: str, max_bytes: int, *, root: Path | str | None, trusted: Iterable[str] = ()) -> SourceFile:
+        """Read and decode a regular file inside `root` (see guarded_read). Raises OSError (ReadRefused),
+        DecodeError or FileTooLarge."""
+        return cls(display_path, decode(read_bytes(file, root=root, max_bytes=max_bytes, trusted=trusted)))
 
     @classmethod
     def from_bytes(cls, data: bytes, display_path: str, max_bytes: int | None = None) -> SourceFile:
@@ -123,10 +114,3 @@ class SourceFile:
     @property
     def line_count(self) -> int:
         return len(self._line_starts)
-
-
-class FileTooLarge(Exception):
-    def __init__(self, size: int, limit: int) -> None:
-        super().__init__(f"the file has {size} bytes, more than the limit of {limit} (option max-file-size)")
-        self.size = size
-        self.limit = limit

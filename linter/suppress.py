@@ -18,7 +18,7 @@ reported (LINT-012); one that suppresses nothing is reported (LINT-013) so stale
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from . import diagnostics
 from .findings import Finding, Severity
 from .model import Diagnostic, Resource
-from .source import DecodeError, Location, SourceFile, decode
+from .source import Location, SourceFile
 from .values import lookup_key
 
 if TYPE_CHECKING:
@@ -232,34 +232,22 @@ def _problems(
     return problems
 
 
-def read_source(path: Path, display: str) -> SourceFile | None:
-    """The decoded text of a file, or None when it cannot be read (the front end reports that)."""
-    try:
-        return SourceFile(display, decode(path.read_bytes()))
-    except (OSError, DecodeError):
-        return None
-
-
 def filter_findings(
     findings: Sequence[Finding],
     *,
-    path: Path,
     display: str,
-    source: SourceFile | None,
+    sources: Mapping[str, SourceFile],
     resources: Iterable[Resource],
     registry: Registry,
     config: Config,
 ) -> tuple[list[Finding], list[Diagnostic]]:
     """Apply the suppressions of a linted file (and of the other files its findings point into).
 
+    `sources` are the files the front end read, by display path: nothing is read again here.
     Returns the findings (suppressed ones marked) and the LINT-012/LINT-013 problems found.
     """
-    sources = {display: source or read_source(path, display)}
-    for finding in findings:
-        shown = finding.location.path
-        if shown not in sources:
-            sources[shown] = read_source(Path(config.project_root or ".", shown), shown)
-    suppressions = [item for shown, text in sources.items() if text is not None for item in from_source(text, language_of(shown))]
+    shown_paths = dict.fromkeys([display, *(finding.location.path for finding in findings)])
+    suppressions = [item for shown in shown_paths if shown in sources for item in from_source(sources[shown], language_of(shown))]
     suppressions += from_resources(resources)
     if not suppressions:
         return list(findings), []

@@ -119,6 +119,9 @@ def copy_count(scope: Scope, copy: JsonObject, frame: Frame) -> Any:
             scope.location(count_node),
         )
         return Unknown("too many copy iterations")
+    if not run.budget.allows(count):
+        run.note(diagnostics.EVALUATION_LIMIT, f"{run.budget.message('copy loop')}: this loop is not expanded", scope.location(count_node))
+        return Unknown("the work budget is spent")
     run.copy_iterations += count
     return count
 

@@ -8,12 +8,14 @@ influence an inspected resource become `ParameterChoice`s for the engine to expl
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import diagnostics
+from ..budget import WorkBudget
 from ..functions import FunctionContext
 from ..functions.base import value_size
 from ..model import (
@@ -61,6 +63,7 @@ class LoadedTemplate(Protocol):
     parameter_problems: list[Diagnostic]
     spans: dict[Any, Location]
     outputs: dict[str, Any]
+    budget: WorkBudget
     entries: list[EntryRecord] | None
     declared: DeclaredResources | None
     variables: dict[str, tuple[Any, Reads]]
@@ -93,10 +96,11 @@ class Evaluator:
 
     def run(self, source: SourceFile, root: JsonObject, overrides: Mapping[str, Any]) -> Deployment:
         deployment = Deployment(source.path)
-        run = Run(deployment, self.settings.max_call_depth, spans=self.loaded.spans, outputs=self.loaded.outputs)
+        run = Run(deployment, self.settings.max_call_depth, spans=self.loaded.spans, outputs=self.loaded.outputs, budget=self.loaded.budget)
         self.run_state = run
         scope = TemplateScope(run, source, FunctionContext(), top_level=True)
         scope.source_path = self.loaded.job.path
+        run.linked_chain.append(os.path.realpath(self.loaded.job.path))
         scope.declare(root)
         self._apply_parameter_files(scope, deployment)
         for name, value in overrides.items():

@@ -150,6 +150,8 @@ class _Parser:
             raw = self.text[start : self.pos]
             if raw == "-":
                 raise ExpressionSyntaxError("expected a number after '-'", start)
+            if len(raw) > 400:  # ARM integers are 64-bit; Python refuses int() past 4,300 digits
+                raise ExpressionSyntaxError(f"an integer of {len(raw):,} digits (ARM integers are 64-bit)", start)
             return Literal(int(raw), start, self.pos)
         if char in _IDENT_START:
             name = self.identifier()

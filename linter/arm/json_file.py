@@ -19,13 +19,16 @@ def read_source(path: Any, display: str, settings: Settings, content: bytes | No
     try:
         if content is not None:
             return SourceFile.from_bytes(content, display, settings.max_file_bytes), None
-        return SourceFile.read(path, display, settings.max_file_bytes), None
+        return SourceFile.read(path, display, settings.max_file_bytes, root=settings.root, trusted=settings.trusted), None
     except FileTooLarge as error:
         return None, Diagnostic(diagnostics.UNREADABLE_FILE, str(error), Location(display, 1, 1, 1, 2))
     except DecodeError as error:
         return None, Diagnostic(diagnostics.UNREADABLE_FILE, f"{error} at byte offset {error.offset}", Location(display, 1, 1, 1, 2))
     except OSError as error:
         return None, Diagnostic(diagnostics.UNREADABLE_FILE, f"cannot read the file: {error.strerror or error}", Location(display, 1, 1, 1, 2))
+
+
+MAX_DUPLICATE_KEYS = 100  # listed one by one; the rest in one diagnostic
 
 
 def parse_source(source: SourceFile) -> tuple[ParsedJson | None, list[Diagnostic]]:
@@ -41,6 +44,10 @@ def parse_source(source: SourceFile) -> tuple[ParsedJson | None, list[Diagnostic
             "ARM uses the last one: remove one of them",
             source.location(duplicate.start, duplicate.end),
         )
-        for duplicate in parsed.duplicates
+        for duplicate in parsed.duplicates[:MAX_DUPLICATE_KEYS]
     ]
+    if len(parsed.duplicates) > MAX_DUPLICATE_KEYS:
+        duplicate = parsed.duplicates[MAX_DUPLICATE_KEYS]
+        more = len(parsed.duplicates) - MAX_DUPLICATE_KEYS
+        problems.append(Diagnostic(diagnostics.DUPLICATE_KEY, f"{more:,} more duplicate keys from here on are not listed", source.location(duplicate.start, duplicate.end)))
     return parsed, problems

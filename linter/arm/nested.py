@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import diagnostics
+from ..budget import MODULE_COST
+from ..guarded_read import ReadRefused, check
 from ..model import Related, Resource
 from ..values import Unknown, get_path
 from .reader import JsonObject, JsonScalar
@@ -56,6 +58,14 @@ def deploy_nested(evaluator: Evaluator, scope: Scope, node: JsonObject, deployme
         if loaded is None:
             return
         source, template_node, template_file = loaded
+        real = os.path.realpath(template_file)
+        if real in run.linked_chain:
+            cycle = " -> ".join(os.path.basename(step) for step in (*run.linked_chain[run.linked_chain.index(real):], real))
+            run.note(diagnostics.INVALID_TEMPLATE, f"the linked template makes a cycle ({cycle}): ARM refuses it, it is not evaluated", scope.location(link))
+            return
+    if not run.budget.allows(MODULE_COST):
+        run.note(diagnostics.EVALUATION_LIMIT, f"{run.budget.message('nested deployment')}: it is not evaluated", scope.location(node))
+        return
     name = deployment.name if isinstance(deployment.name, str) else "<unknown>"
     here = Related(deployment.declared_at, f"deployed by nested deployment '{name}'")
     if getattr(node, "loop_word", None) == "module":  # lowered Bicep: say it as the Bicep source does
@@ -65,13 +75,15 @@ def deploy_nested(evaluator: Evaluator, scope: Scope, node: JsonObject, deployme
     inner = template_file is not None or (isinstance(options, str) and options.casefold() == "inner")
     if inner:
         child = type(scope)(run, source, context, top_level=False)
-        child.source_path = template_file or scope.source_path  # links inside a linked template are relative to it
+        child.source_path = template_file if template_file is not None else scope.source_path
         child.declare(template_node)
         _pass_parameters(scope, properties, child, frame)
     else:
         child = scope
     run.depth += 1
     label, run.label = run.label, deployment.iteration
+    if template_file is not None:
+        run.linked_chain.append(os.path.realpath(template_file))
     try:
         evaluator.evaluate_resources(child, template_node, call_sites + (here,), frame if not inner else Frame())
         if inner:
@@ -79,6 +91,8 @@ def deploy_nested(evaluator: Evaluator, scope: Scope, node: JsonObject, deployme
     finally:
         run.depth -= 1
         run.label = label
+        if template_file is not None:
+            run.linked_chain.pop()
 
 
 def _outputs(child: Scope, template: JsonObject) -> dict[str, Any]:
@@ -152,16 +166,12 @@ def _load_linked(evaluator: Evaluator, scope: Scope, link: JsonNode, frame: Fram
 
 
 def _refuse(target: Path, root: Path) -> str | None:
-    try:
-        resolved = target.resolve(strict=True)
-    except (OSError, RuntimeError):
+    if "\0" in str(target) or not os.path.lexists(target):
         return "the file does not exist"
     try:
-        resolved.relative_to(root.resolve())
-    except ValueError:
-        return "it is outside the linted tree"
-    if not resolved.is_file() or not os.path.isfile(resolved):
-        return "it is not a regular file"
+        check(target, root)
+    except ReadRefused as error:
+        return error.strerror
     return None
 
 

@@ -98,6 +98,15 @@ class JsonSyntaxError(Exception):
         self.offset = offset
 
 
+MAX_NUMBER_DIGITS = 400  # ARM numbers are 64-bit (19 digits); Python refuses int() past 4,300 digits
+
+
+def _number(raw: str, offset: int) -> int | float:
+    if len(raw) > MAX_NUMBER_DIGITS:
+        raise JsonSyntaxError(f"a number of {len(raw):,} characters (ARM numbers are 64-bit)", offset)
+    return int(raw) if raw.lstrip("-").isdigit() else float(raw)
+
+
 @dataclass
 class ParsedJson:
     root: JsonNode
@@ -261,7 +270,7 @@ def _parse_fast(text: str) -> ParsedJson:
             if kind == 11:
                 node = JsonScalar(start, pos, _LITERALS[raw])
             else:
-                node = JsonScalar(start, pos, int(raw) if raw.lstrip("-").isdigit() else float(raw))
+                node = JsonScalar(start, pos, _number(raw, start))
         # a complete value: the root, an array item or an object member
         if not stack:
             root = node
@@ -411,8 +420,7 @@ class _Parser:
         if match:
             self.pos = match.end()
             raw = match.group()
-            number: int | float = int(raw) if raw.lstrip("-").isdigit() else float(raw)
-            return JsonScalar(pos, self.pos, number)
+            return JsonScalar(pos, self.pos, _number(raw, pos))
         raise JsonSyntaxError(f"expected a value but found {self._describe()}", pos)
 
     def _string(self) -> str:

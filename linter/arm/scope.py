@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .. import diagnostics
+from ..budget import WorkBudget
 from ..functions import EvaluationError, FunctionContext, Lambda, UnsupportedFunction, ValueTooLarge, call
 from ..functions.base import MAX_FUNCTION_CALLS, MAX_VALUE_SIZE, value_size
 from ..functions.deployed import DeclaredObject, holds_declared_object
@@ -70,6 +71,8 @@ class Run:
     function_calls: int = 0  # user-defined function calls so far (bounded by MAX_FUNCTION_CALLS)
     label: str | None = None  # the iteration of the nested deployment being evaluated ("copy 'x' index 1")
     outputs: dict[str, Any] = field(default_factory=dict)  # nested deployment (busy key) -> its evaluated outputs
+    budget: WorkBudget = field(default_factory=WorkBudget)  # the linted file's, shared by its evaluations
+    linked_chain: list[Any] = field(default_factory=list)  # resolved linked-template files being evaluated
 
     def note(self, code: str, message: str, location: Location) -> None:
         key = (message, location)
@@ -350,6 +353,8 @@ class Scope:
         self.run.function_calls += 1
         if self.run.function_calls > MAX_FUNCTION_CALLS:
             raise LimitReached(f"user-defined functions were called more than {MAX_FUNCTION_CALLS:,} times in this template")
+        if not self.run.budget.allows(1):
+            raise LimitReached(self.run.budget.message("function call"))
         declared = definition.get("parameters")
         names = [
             item.get("name").value  # type: ignore[union-attr]

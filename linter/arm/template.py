@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics
+from ..budget import WorkBudget
 from ..contracts import Settings
 from ..discover import SourceJob
 from ..model import Deployment, Diagnostic
@@ -39,6 +40,7 @@ class LoadedTemplate:
     declared: DeclaredResources | None = None  # of that evaluation: variants reuse what they can
     variables: dict[str, tuple[Any, Reads]] = field(default_factory=dict)  # that evaluation's variable values and reads, likewise
     outputs: dict[str, Any] = field(default_factory=dict)  # nested deployments' outputs, by busy key (kept for variants that reuse them)
+    budget: WorkBudget = field(default_factory=WorkBudget)  # shared by every evaluation of this job
 
     def linked(self, path: Path) -> tuple[SourceFile, JsonObject] | None:
         """A linked template, read and parsed once per run (re-evaluations reuse it)."""
@@ -51,6 +53,12 @@ class LoadedTemplate:
             root = parsed.root if parsed is not None else None
             self._linked[key] = (source, root) if source is not None and isinstance(root, JsonObject) else None
         return self._linked[key]
+
+    def sources(self) -> list[SourceFile]:
+        """Every file this job has read (the template, its parameter files, linked templates)."""
+        found = [self.source] if self.source is not None else []
+        found += [parameter_file.source for parameter_file in self.parameter_files]
+        return found + [entry[0] for entry in self._linked.values() if entry is not None]
 
     def evaluate(self, overrides: Mapping[str, Any] | None = None) -> Deployment:
         if self.parsed is None or self.source is None:

@@ -23,7 +23,14 @@ def build_program(text: str, parse: Callable[[str], ParseResult] = parse_program
         for element in piece.tree.children:
             if element is None:
                 continue
-            statement = builder.element(element)
+            try:
+                statement = builder.element(element)
+            except BicepSyntaxError as error:  # in a string hole or an escape: this declaration is skipped
+                problems.append((error.offset, error.message))
+                continue
+            except RecursionError:
+                problems.append((builder.span(element)[0], "the declaration nests too deeply"))
+                continue
             if statement is not None:
                 statements.append(statement)
     problems.sort()
@@ -153,7 +160,7 @@ class _Builder:
         return s.Literal(start, end, body)
 
     def _expr_integer(self, start: int, end: int, parts: list[Any]) -> Any:
-        return s.Literal(start, end, int(str(parts[0])))
+        return s.Literal(start, end, _integer(str(parts[0]), start))
 
     def _expr_true(self, start: int, end: int, parts: list[Any]) -> Any:
         return s.Literal(start, end, True)
@@ -274,7 +281,7 @@ class _Builder:
                 following = raw[index + 1]
                 if following == "u" and raw.startswith("{", index + 2):
                     close = raw.find("}", index + 3)
-                    buffer.append(chr(int(raw[index + 3:close], 16)))
+                    buffer.append(_code_point(raw[index + 3:close], origin + index))
                     index = close + 1
                     continue
                 buffer.append(_ESCAPES.get(following, following))
@@ -286,9 +293,12 @@ class _Builder:
                     buffer = []
                 hole_start = origin + index + 2
                 hole_text = raw[index + 2:close]
-                tree = parse_text(hole_text, start="expr") if hole_text.strip() else None
-                if tree is None:
+                if not hole_text.strip():
                     raise BicepSyntaxError(hole_start, "empty ${} in a string")
+                try:
+                    tree = parse_text(hole_text, start="expr")
+                except BicepSyntaxError as error:  # at its place in the file, not in the hole
+                    raise BicepSyntaxError(hole_start + error.offset, f"in ${{...}}: {error.message}") from None
                 parts.append(_Builder(self.text, hole_start, self.problems).expr(tree))
                 index = close + 1
             else:
@@ -321,7 +331,7 @@ class _Builder:
             elif text == "null":
                 value = None
             else:
-                value = int(text.replace(" ", ""))
+                value = _integer(text.replace(" ", ""), start)
             return s.TypeNode(start, end, "literal", value)
         if kind in ("union_type", "array_type", "nullable_type", "tuple_type"):
             return s.TypeNode(start, end, kind.split("_")[0], None, tuple(self.type_expr(part) for part in parts))
@@ -370,3 +380,21 @@ def _hole_end(raw: str, index: int) -> int:
             depth -= 1
         index += 1
     return len(raw) - 1
+
+
+def _code_point(digits: str, offset: int) -> str:
+    """The character of a `\\u{...}` escape; a value that is no Unicode scalar value is a syntax error."""
+    try:
+        value = int(digits, 16)
+    except ValueError:
+        raise BicepSyntaxError(offset, f"'\\u{{{digits}}}' is not a hexadecimal code point") from None
+    if value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
+        raise BicepSyntaxError(offset, f"'\\u{{{digits}}}' is not a Unicode scalar value")
+    return chr(value)
+
+
+def _integer(digits: str, offset: int) -> int:
+    """An integer literal; Bicep integers are 64-bit (and Python refuses int() past 4,300 digits)."""
+    if len(digits) > 400:
+        raise BicepSyntaxError(offset, f"an integer of {len(digits):,} digits (Bicep integers are 64-bit)")
+    return int(digits)

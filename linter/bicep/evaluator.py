@@ -8,10 +8,13 @@ and notes on where values came from (parameters, variables, parameter files, mod
 
 from __future__ import annotations
 
+import os
+import pathlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import diagnostics, functions
+from ..budget import WorkBudget, WorkBudgetSpent
 from ..functions import EvaluationError, FunctionContext, ValueTooLarge
 from ..functions.base import MAX_FUNCTION_CALLS
 from ..functions.deployed import with_child_ids
@@ -46,6 +49,9 @@ class Session(Protocol):
     deployment: Deployment
     function_calls: int
 
+    budget: WorkBudget
+
+    def spent(self, error: Exception, location: Location) -> None: ...
     def note(self, diagnostic: Diagnostic) -> None: ...
     def diagnostic(self, diagnostic: Diagnostic) -> None: ...
     def limit(self, message: str, location: Location) -> None: ...
@@ -109,6 +115,7 @@ class FileEvaluator(ExpressionEvaluator):
         self.given = given
         self.call_sites = call_sites
         self.depth = depth
+        self.chain: tuple[pathlib.Path, ...] = (pathlib.Path(os.path.realpath(file.path)),)  # the module files that led here
         self.emit = emit
         self.iteration = iteration
         self.context = FunctionContext()
@@ -183,6 +190,9 @@ class FileEvaluator(ExpressionEvaluator):
         except BicepError as error:
             self.note_unsupported(f"cannot evaluate this expression: {error}", error.node)
             return Unknown(str(error))
+        except WorkBudgetSpent as error:
+            self.session.spent(error, self.node_location(node))
+            return Unknown(str(error))
         except ValueTooLarge as error:
             self.session.limit(f"{error}: the value is treated as unknown", self.node_location(node))
             return Unknown(str(error))
@@ -201,7 +211,8 @@ class FileEvaluator(ExpressionEvaluator):
         limit = self.session.settings.max_copy_count
         if len(source) > limit:
             self.session.limit(f"the loop has {len(source)} iterations, more than {limit}: only the first {limit} are checked", self.node_location(node))
-            return source[:limit]
+            source = source[:limit]
+        self.session.budget.charge(len(source), "loop")
         return source
 
     # ---- symbols ----
@@ -290,6 +301,7 @@ class FileEvaluator(ExpressionEvaluator):
     def call_user_function(self, found: tuple[FileEvaluator, s.FunctionDecl], args: list[Any], node: Any) -> Any:
         owner, decl = found
         self.session.function_calls += 1
+        self.session.budget.charge(1, "function call")
         if self.session.function_calls > MAX_FUNCTION_CALLS:
             # a bound, handled like a value grown too large: LINT-005 where the expression is evaluated
             raise ValueTooLarge(f"user-defined functions were called more than {MAX_FUNCTION_CALLS:,} times in this deployment")

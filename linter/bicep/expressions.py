@@ -13,10 +13,18 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .. import functions
+from ..budget import WorkBudget
 from ..functions import EvaluationError, FunctionContext, Lambda, UnsupportedFunction, ValueTooLarge
-from ..functions.base import type_name
+from ..functions.base import check_length, check_size, type_name
 from ..values import MISSING, Unknown, lookup_key
 from . import syntax as s
+
+
+class _Budgeted(Protocol):
+    """The part of the evaluation session the expressions charge their work to."""
+
+    @property
+    def budget(self) -> WorkBudget: ...
 
 
 class FileEvaluator(Protocol):
@@ -24,6 +32,9 @@ class FileEvaluator(Protocol):
     and diagnostics, and the mixin's own methods."""
 
     context: FunctionContext
+
+    @property
+    def session(self) -> _Budgeted: ...
 
     def has_symbol(self, name: str) -> bool: ...
     def symbol(self, name: str, node: Any) -> Any: ...
@@ -105,6 +116,7 @@ class ExpressionEvaluator:
 
     def _eval_Interpolated(self: FileEvaluator, node: s.Interpolated, scope: Scope) -> Any:
         pieces: list[str] = []
+        length = sum(len(part) for part in node.parts if isinstance(part, str))
         for part in node.parts:
             if isinstance(part, str):
                 pieces.append(part)
@@ -113,6 +125,8 @@ class ExpressionEvaluator:
             if isinstance(value, Unknown):
                 return value
             pieces.append(value if isinstance(value, str) else self.call_builtin("string", [value], node))
+            length += len(pieces[-1])
+            check_length("string interpolation", length)  # counted while building: '${v}${v}' doubles
         return "".join(pieces)
 
     def _eval_ArrayLiteral(self: FileEvaluator, node: s.ArrayLiteral, scope: Scope) -> Any:
@@ -124,10 +138,11 @@ class ExpressionEvaluator:
                     return spread
                 if not isinstance(spread, list):
                     raise BicepError("the spread operator in an array needs an array", item)
+                check_length("array spread", len(items) + len(spread))
                 items.extend(spread)
             else:
                 items.append(self.evaluate(item, scope))
-        return items
+        return check_size("array", items) if len(node.items) > 1 else items
 
     def _eval_ObjectLiteral(self: FileEvaluator, node: s.ObjectLiteral, scope: Scope) -> Any:
         result: dict[str, Any] = {}
@@ -145,7 +160,7 @@ class ExpressionEvaluator:
                 if isinstance(key, Unknown):
                     return key
                 _put(result, key, self.evaluate(item.value, scope))
-        return result
+        return check_size("object", result) if len(node.items) > 1 else result
 
     def property_key(self: FileEvaluator, item: s.Property, scope: Scope) -> Any:
         if isinstance(item.key, str):
@@ -159,7 +174,7 @@ class ExpressionEvaluator:
         iterations = self.iterations(node, scope)
         if isinstance(iterations, Unknown):
             return iterations
-        return [self.evaluate(node.body, inner) for _, inner in iterations]
+        return check_size("for", [self.evaluate(node.body, inner) for _, inner in iterations])
 
     def iterations(self: FileEvaluator, node: s.ForExpression, scope: Scope) -> list[tuple[int, Scope]] | Unknown:
         """The scopes of the iterations a `for` keeps (its `if` filter applied)."""
@@ -188,6 +203,7 @@ class ExpressionEvaluator:
 
     def _eval_LambdaExpression(self: FileEvaluator, node: s.LambdaExpression, scope: Scope) -> Any:
         def body(args: list[Any]) -> Any:
+            self.session.budget.charge(1, "lambda call")
             return self.evaluate(node.body, scope.bind(**dict(zip(node.parameters, args))))
 
         return Lambda(node.parameters, body)

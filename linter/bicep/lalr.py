@@ -94,7 +94,11 @@ class Rule:
             for index, splice, nones in self.include:
                 if nones:
                     kept += [None] * nones
-                if splice:
+                if splice and not kept:
+                    # a spliced `_rule` is consumed here: take its list instead of copying it, so a
+                    # left-recursive list (`_items: _items item | item`) grows in linear, not quadratic, time
+                    kept = children[index].children
+                elif splice:
                     kept += children[index].children
                 else:
                     kept.append(children[index])

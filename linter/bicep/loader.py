@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics
+from ..budget import MODULE_COST, WorkBudget, WorkBudgetSpent
 from ..discover import display_path
 from ..functions import FunctionContext
+from ..guarded_read import ReadRefused, read_bytes, resolved
 from ..model import Deployment, Diagnostic, ParameterChoice, Related, Resource
 from ..source import DecodeError, FileTooLarge, Location, SourceFile
 from ..parameter_bounds import BOUNDS, bound_violation
@@ -70,7 +72,7 @@ class FileCache:
             if content is not None:
                 source = SourceFile.from_bytes(content, display, self.settings.max_file_bytes)
             else:
-                source = SourceFile.read(path, display, self.settings.max_file_bytes)
+                source = SourceFile.read(path, display, self.settings.max_file_bytes, root=self.settings.root, trusted=self.settings.trusted)
         except FileTooLarge as error:
             return Diagnostic(diagnostics.UNREADABLE_FILE, str(error), start)
         except DecodeError as error:
@@ -95,7 +97,11 @@ class Session:
         self.importing: set[Path] = set()
         self._noted: set[tuple[str, Location, str]] = set()
         self._limited = False
+        self._spent = False
+        self._resolved: dict[tuple[Path, str], Path | None] = {}
+        self._displays: dict[Path, str] = {}
         self.function_calls = 0  # user-defined function calls (bounded by functions.base.MAX_FUNCTION_CALLS)
+        self.budget = loaded.budget
 
     def note(self, diagnostic: Diagnostic) -> None:
         key = (diagnostic.code, diagnostic.location, diagnostic.message)
@@ -112,7 +118,23 @@ class Session:
     def limit(self, message: str, location: Location) -> None:
         self.diagnostic(Diagnostic(diagnostics.EVALUATION_LIMIT, message, location))
 
+    def display(self, path: Path) -> str:
+        if path not in self._displays:
+            self._displays[path] = display_path(path, Path(self.settings.display_root))
+        return self._displays[path]
+
+    def spent(self, error: Exception, location: Location) -> None:
+        """The work budget ran out: said once per evaluation, where it happened."""
+        if not self._spent:
+            self._spent = True
+            self.limit(f"{error}: the rest is treated as unknown and not checked", location)
+
     def add_resource(self, resource: Resource) -> None:
+        try:
+            self.budget.charge(1, "resource")
+        except WorkBudgetSpent as error:
+            self.spent(error, resource.declared_at)
+            return
         if len(self.deployment.resources) >= self.settings.max_resources:
             if not self._limited:
                 self._limited = True
@@ -123,9 +145,20 @@ class Session:
     # ---- other files ----
 
     def resolve_local(self, evaluator: FileEvaluator, relative: str, location: Location) -> Path | None:
-        """A path next to the calling file, refused (with a diagnostic) when it leaves the linted tree."""
-        target = (evaluator.file.path.parent / relative).resolve()
-        root = Path(self.settings.root).resolve()
+        """A path next to the calling file, refused (with a diagnostic) when it leaves the linted tree.
+        Resolved once per evaluation: a module loop asks for the same path at every iteration."""
+        key = (evaluator.file.path, relative)
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve_local(evaluator, relative, location)
+        return self._resolved[key]
+
+    def _resolve_local(self, evaluator: FileEvaluator, relative: str, location: Location) -> Path | None:
+        try:
+            target = resolved(evaluator.file.path.parent / relative)
+        except ReadRefused as error:
+            self.diagnostic(Diagnostic(diagnostics.UNRESOLVED_MODULE, f"'{relative}' cannot be used: {error.strerror}", location))
+            return None
+        root = resolved(self.settings.root)
         if not target.is_relative_to(root):
             self.diagnostic(Diagnostic(diagnostics.UNRESOLVED_MODULE, f"'{relative}' is outside the linted directory tree ({root}): it is not read, what it declares is not checked", location))
             return None
@@ -141,7 +174,12 @@ class Session:
         target = self.resolve_local(evaluator, path, location)
         if target is None:
             return Unknown(f"the module '{decl.name}' is outside the linted tree")
-        display = display_path(target, Path(self.settings.display_root))
+        if target in evaluator.chain:
+            cycle = " -> ".join(self.display(step) for step in (*evaluator.chain[evaluator.chain.index(target):], target))
+            self.diagnostic(Diagnostic(diagnostics.INVALID_TEMPLATE, f"the module '{decl.name}' makes a cycle ({cycle}): Bicep refuses it, it is not evaluated", location))
+            return Unknown(f"the module '{decl.name}' is part of a cycle")
+        self.budget.charge(MODULE_COST, "module")
+        display = self.display(target)
         if not target.is_file():
             self.diagnostic(Diagnostic(diagnostics.UNRESOLVED_MODULE, f"the module file '{path}' does not exist: its resources are not checked", location))
             return Unknown(f"the module file '{path}' does not exist")
@@ -153,6 +191,7 @@ class Session:
             self.diagnostic(loaded)
             return Unknown(f"the module '{decl.name}' cannot be read")
         child = FileEvaluator(self, loaded, given, call_sites, evaluator.depth + 1, emit=True, iteration=iteration)
+        child.chain = (*evaluator.chain, target)
         child.context = _scoped_context(evaluator.context, target_scope)
         return child.run()
 
@@ -233,10 +272,12 @@ class Session:
             return Unknown(f"{name}() needs a file path")
         location = evaluator.node_location(node)
         target = self.resolve_local(evaluator, args[0], location)
-        if target is None or not target.is_file():
+        if target is None:
             return Unknown(f"{name}(): '{args[0]}' cannot be read")
-        with target.open("rb") as handle:  # at most the size cap, however large the file
-            data = handle.read(self.settings.max_file_bytes)
+        try:
+            data = read_bytes(target, root=self.settings.root, max_bytes=self.settings.max_file_bytes)
+        except (OSError, FileTooLarge) as error:
+            return Unknown(f"{name}(): '{args[0]}' cannot be read: {getattr(error, 'strerror', None) or error}")
         folded = name.casefold()
         try:
             if folded == "loadfileasbase64":
@@ -249,9 +290,14 @@ class Session:
                         value = value.get(part) if isinstance(value, dict) else None
                 return value
             if folded == "loadyamlcontent":
-                from ruamel.yaml import YAML
+                from ruamel.yaml.error import YAMLError
 
-                return YAML(typ="safe").load(text)
+                from ..safe_yaml import load_yaml
+
+                try:
+                    return load_yaml(text)
+                except (YAMLError, RecursionError) as error:
+                    return Unknown(f"{name}(): the YAML cannot be read: {str(error).splitlines()[0] if str(error) else 'it nests too deeply'}")
             return text
         except (ValueError, UnicodeDecodeError, ImportError) as error:
             return Unknown(f"{name}(): {error}")
@@ -295,10 +341,15 @@ class LoadedBicep:
     main: BicepFile | None
     problems: list[Diagnostic] = field(default_factory=list)
     given: dict[str, GivenValue] = field(default_factory=dict)
+    budget: WorkBudget = field(default_factory=WorkBudget)  # shared by every evaluation of this job
 
     @property
     def source(self) -> SourceFile | None:
         return self.main.source if self.main is not None else None
+
+    def sources(self) -> list[SourceFile]:
+        """Every file this job has read (the template, .bicepparam files, modules, imports)."""
+        return [entry.source for entry in self.cache.files.values() if isinstance(entry, BicepFile)]
 
     def evaluate(self, overrides: Mapping[str, Any] | None = None) -> Deployment:
         overrides = overrides or {}
@@ -401,7 +452,7 @@ def _read_json_parameters(path: Path, display: str, settings: Settings) -> tuple
 
     start = Location(display, 1, 1, 1, 2)
     try:
-        source = SourceFile.read(path, display, settings.max_file_bytes)
+        source = SourceFile.read(path, display, settings.max_file_bytes, root=settings.root, trusted=settings.trusted)
         parsed = parse_json(source.text)
     except (OSError, DecodeError, FileTooLarge) as error:
         return {}, [Diagnostic(diagnostics.INVALID_PARAMETERS, f"cannot read the parameter file: {error}", start)]

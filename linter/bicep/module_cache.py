@@ -245,7 +245,7 @@ def _read_json(file: Path) -> dict[str, Any] | str:
     from ..source import DecodeError, FileTooLarge, SourceFile
 
     try:
-        source = SourceFile.read(file, str(file), 1024 * 1024)
+        source = SourceFile.read(file, str(file), 1024 * 1024, root=None)  # Bicep's own files: its configuration and cache
         parsed = parse_json(source.text)
     except (OSError, DecodeError, FileTooLarge) as error:
         return f"cannot read {file}: {error}"

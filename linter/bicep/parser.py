@@ -17,10 +17,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .lalr import END, ParseError, ParserState, Tables, Token
+from .lalr import END, ParseError, ParserState, Tables, Token, Tree
 from .tables import tables as bicep_tables
 
 NEWLINE = "_NL"
+# Brackets ( [ { one declaration may nest, and parse-tree levels (brackets, operators, member access
+# chains). Real templates stay under 20 brackets; the tree is built and evaluated by recursion, which
+# Python bounds at 1,000 frames (400 nested `!` or 200 nested objects still evaluate, 250 objects do not).
+MAX_BRACKETS = 100
+MAX_NESTING = 350
 _OPENERS = {"LPAR": "(", "LSQB": "[", "LBRACE": "{"}
 _CLOSERS = {"RPAR", "RSQB", "RBRACE"}
 # After a newline, text that continues the expression before it (or closes its bracket).
@@ -73,19 +78,39 @@ def parse_text(text: str, start: str = "start") -> Any:
                     continue
             elif kind in _OPENERS:
                 brackets.append(kind)
+                if len(brackets) > MAX_BRACKETS:
+                    raise BicepSyntaxError(token.start_pos, f"brackets nest more than {MAX_BRACKETS} levels deep")
             elif kind in _CLOSERS and brackets:
                 brackets.pop()
             state.feed(token)
             last = token
         if start == "start" and (last is None or last.type != NEWLINE) and grammar.accepts(state.state_stack, NEWLINE):
             state.feed(Token(NEWLINE, "\n", last.start_pos, last.end_pos) if last is not None else Token(NEWLINE, "\n", 0, 0))
-        return state.finish(last)
+        tree = state.finish(last)
     except ParseError as error:
         unexpected = error.token
         if unexpected is None:
             raise BicepSyntaxError(error.offset, f"unexpected character {text[error.offset]!r}") from None
-        shown = "the end of the file" if unexpected.type == END else repr(str(unexpected))
-        raise BicepSyntaxError(unexpected.start_pos, f"unexpected {shown}") from None
+        shown = "the end of the file" if token.type == END else repr(str(token))
+        raise BicepSyntaxError(token.start_pos, f"unexpected {shown}") from None
+    too_deep = _first_too_deep(tree)
+    if too_deep is not None:
+        raise BicepSyntaxError(too_deep, f"the expression nests more than {MAX_NESTING} levels deep")
+    return tree
+
+
+def _first_too_deep(tree: Any) -> int | None:
+    """The offset of the first part of `tree` nested more than MAX_NESTING levels, else None. Measured
+    without recursion: building and evaluating the tree recurse once or more per level."""
+    stack = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if not isinstance(node, Tree):
+            continue
+        if depth > MAX_NESTING:
+            return node.meta.start_pos or 0
+        stack.extend((child, depth + 1) for child in node.children)
+    return None
 
 
 def parse_program(text: str) -> ParseResult:

@@ -68,7 +68,10 @@ def call(name: str, args: list[Any], context: FunctionContext) -> Any:
     # the few that multiply (replace, join, format, padLeft) check their own length first
     for arg in args:
         check_size(spec.name, arg)
-    result = spec.implementation(args, context)
+    try:
+        result = spec.implementation(args, context)
+    except (OverflowError, ValueError) as error:  # out of the range Python's types hold (a year past 9999)
+        raise EvaluationError(f"{spec.name}(): {error}") from None
     if isinstance(result, Lambda):
         raise EvaluationError(f"{spec.name}(): a lambda can only be the argument of a function that takes one, not a value")
     return check_size(spec.name, result)

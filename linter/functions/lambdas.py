@@ -10,7 +10,7 @@ import functools
 from typing import Any
 
 from ..values import Unknown
-from .base import EvaluationError, FunctionContext, Table, expect, expect_lambda, invoke, type_name
+from .base import MAX_VALUE_SIZE, EvaluationError, FunctionContext, Table, check_length, expect, expect_lambda, invoke, type_name, value_size
 
 TABLE = Table()
 
@@ -37,7 +37,13 @@ def filter_(args: list[Any], context: FunctionContext) -> Any:
 @TABLE.add("map", min_args=2, max_args=2, shallow=True)
 def map_(args: list[Any], context: FunctionContext) -> Any:
     mapper = expect_lambda("map", args[1])
-    return [invoke(mapper, item, index) for index, item in enumerate(expect("map", args[0], "array"))]
+    results = []
+    size = 0
+    for index, item in enumerate(expect("map", args[0], "array")):
+        results.append(invoke(mapper, item, index))
+        size += value_size(results[-1], MAX_VALUE_SIZE - size)  # counted while building: map over map is N²
+        check_length("map", size)
+    return results
 
 
 @TABLE.add("reduce", min_args=3, max_args=3, shallow=True)
@@ -109,4 +115,10 @@ def group_by(args: list[Any], context: FunctionContext) -> Any:
 @TABLE.add("mapValues", min_args=2, max_args=2, shallow=True)
 def map_values(args: list[Any], context: FunctionContext) -> Any:
     mapper = expect_lambda("mapValues", args[1])
-    return {key: invoke(mapper, value) for key, value in expect("mapValues", args[0], "object").items()}
+    results = {}
+    size = 0
+    for key, value in expect("mapValues", args[0], "object").items():
+        results[key] = invoke(mapper, value)
+        size += value_size(results[key], MAX_VALUE_SIZE - size)
+        check_length("mapValues", size)
+    return results

@@ -107,7 +107,8 @@ def _baseline_state(finding: Finding, report: Report) -> str | None:
 def _uri(path: str) -> str:
     from urllib.parse import quote
 
-    return quote(path.replace("\\", "/").lstrip("/"), safe="/")
+    # surrogateescape: a file name that is not UTF-8 keeps its original bytes in the URI
+    return quote(path.replace("\\", "/").lstrip("/"), safe="/", errors="surrogateescape")
 
 
 def build_log(report: Report, category: str | None = None, include_suppressed: bool = False) -> sarif.SarifLog:

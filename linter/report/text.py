@@ -6,13 +6,12 @@ The first line of each finding keeps the one-line format scripts grep for; the s
 
 from __future__ import annotations
 
-from pathlib import Path
+import unicodedata
 
 from ..diagnostics import UNRESOLVED_MODULE
 from ..engine import Report
 from ..findings import Finding, Severity
 from ..project import is_outside
-from ..source import DecodeError, decode
 
 _RESET = "\x1b[0m"
 _COLOURS = {
@@ -34,24 +33,29 @@ class _Paint:
 
 
 class _Lines:
-    """The lines of the files findings point into, read once per file per report."""
+    """The source lines findings point at, as the front end read them (the reporter opens no file)."""
 
-    def __init__(self, root: str | None = None, texts: dict[str, str] | None = None) -> None:
-        self._root = Path(root or ".")  # displayed paths are relative to the project root
-        self._files: dict[str, list[str] | None] = {
-            path: [line.rstrip("\r") for line in text.split("\n")] for path, text in (texts or {}).items()  # read from stdin
-        }
+    def __init__(self, report: Report) -> None:
+        self._lines = {key: text for result in report.files for key, text in result.excerpts.items()}
 
     def get(self, path: str, line: int) -> str | None:
-        if path not in self._files:
-            try:
-                self._files[path] = [line.rstrip("\r") for line in decode((self._root / path).read_bytes()).split("\n")]
-            except (OSError, DecodeError):
-                self._files[path] = None
-        lines = self._files[path]
-        if lines is None or not 1 <= line <= len(lines):
-            return None
-        return lines[line - 1]
+        return self._lines.get((path, line))
+
+
+def printable(text: str) -> str:
+    """`text` with control characters escaped, so a file name or a line cannot start a new output line
+    (GitHub reads `::error` at a line start as a workflow command) or send terminal escapes."""
+    if text.isprintable():
+        return text
+    return "".join(_escape(char) if char != "\t" and unicodedata.category(char) in _UNSAFE else char for char in text)
+
+
+_UNSAFE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})  # controls, bidi overrides, line separators
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def render(
@@ -64,15 +68,15 @@ def render(
     **_: object,
 ) -> str:
     paint = _Paint(color)
-    source = _Lines(report.config.project_root, report.texts)
+    source = _Lines(report)
     lines: list[str] = []
     if verbose:
         if report.project is not None:
-            lines.append(report.project.describe())
-        lines.extend(f"outside the project root (shown by its absolute path): {result.path}" for result in report.files if is_outside(result.path))
-        lines.extend(f"skipped {path}: {reason}" for path, reason in report.skipped)
+            lines.append(printable(report.project.describe()))
+        lines.extend(printable(f"outside the project root (shown by its absolute path): {result.path}") for result in report.files if is_outside(result.path))
+        lines.extend(printable(f"skipped {path}: {reason}") for path, reason in report.skipped)
         for result in report.files:
-            lines.extend(f"{note.location}: note {note.rule_id} {note.message}" for note in result.notes)
+            lines.extend(printable(f"{note.location}: note {note.rule_id} {note.message}") for note in result.notes)
     for finding in report.findings:
         if finding.suppressed and (quiet or not show_suppressed):
             continue
@@ -82,17 +86,17 @@ def render(
         if not quiet:
             lines.extend(_excerpt(finding, source, paint))
     if not quiet:
-        lines.append(summary(report, paint))
+        lines.append(summary(report, paint, verbose))
     return "\n".join(lines) + ("\n" if lines else "")
 
 
 def _headline(finding: Finding, paint: _Paint) -> str:
     location = finding.location
-    where = paint(f"{location.path}:{location.line}:{location.column}:", "bold")
+    where = paint(f"{printable(location.path)}:{location.line}:{location.column}:", "bold")
     severity = paint(finding.severity.value, finding.severity)
-    line = f"{where} {severity} {paint(finding.rule_id, 'bold')} {finding.message}"
+    line = f"{where} {severity} {paint(finding.rule_id, 'bold')} {printable(finding.message)}"
     if finding.suppressed:
-        line += paint(f" [suppressed: {finding.suppressed}]", "dim")
+        line += paint(f" [suppressed: {printable(finding.suppressed)}]", "dim")
     return line
 
 
@@ -112,14 +116,17 @@ def _excerpt(finding: Finding, source: _Lines, paint: _Paint) -> list[str]:
     caret = "^" * width
     bar = paint("|", "dim")
     return [
-        f" {paint(gutter, 'dim')} {bar} {text.rstrip()}",
+        f" {paint(gutter, 'dim')} {bar} {printable(text.rstrip())}",
         f" {' ' * len(gutter)} {bar} {padding}{paint(caret, finding.severity)}",
     ]
 
 
-def summary(report: Report, paint: _Paint | None = None) -> str:
+def summary(report: Report, paint: _Paint | None = None, verbose: bool = False) -> str:
+    """The closing line; with `verbose`, the evaluation notes printed above count among the notes."""
     paint = paint or _Paint(False)
     counts = report.counts()
+    if verbose:
+        counts[Severity.NOTE] += sum(len(result.notes) for result in report.files)
     files = len(report.files)
     parts = []
     for severity, word in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.NOTE, "note")):

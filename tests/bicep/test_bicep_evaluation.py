@@ -144,9 +144,18 @@ def test_module_outside_the_root_is_refused(tmp_path: Path, monkeypatch: pytest.
     assert deployment.diagnostics[0].location.line == 1
 
 
-def test_module_recursion_is_bounded(here: Path) -> None:
+def test_module_recursion_is_a_named_cycle(here: Path) -> None:
     path = write(here, "main.bicep", "module m 'main.bicep' = {\n  name: 'm'\n}\nresource r 'A.B/c@1' = {\n  name: 'r'\n}\n")
     deployment = evaluate(path, max_call_depth=3)
+    assert len(deployment.resources) == 1
+    assert any(d.code == "LINT-010" and "cycle (main.bicep -> main.bicep)" in d.message for d in deployment.diagnostics)
+
+
+def test_module_nesting_is_bounded(here: Path) -> None:
+    for index in range(6):
+        write(here, f"m{index}.bicep", f"module m 'm{index + 1}.bicep' = {{\n  name: 'm'\n}}\nresource r 'A.B/c@1' = {{\n  name: 'r'\n}}\n")
+    write(here, "m6.bicep", "")
+    deployment = evaluate(here / "m0.bicep", max_call_depth=3)
     assert len(deployment.resources) == 4
     assert any(d.code == "LINT-005" for d in deployment.diagnostics)
 

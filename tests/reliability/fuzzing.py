@@ -19,6 +19,15 @@ from vmss_lint.values import Unknown
 
 REPO = Path(__file__).resolve().parent.parent.parent
 TRIED: Counter[str] = Counter()
+
+
+def out_of_time() -> bool:
+    """benchmarks/fuzz.py --seconds: past the deadline the remaining examples are only generated, not run."""
+    import os
+    import time
+
+    deadline = os.environ.get("VMSS_FUZZ_DEADLINE")
+    return deadline is not None and time.time() > float(deadline)
 SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
 
 # --- expressions and functions -------------------------------------------------------------------
@@ -244,3 +253,127 @@ def check_reporters(found: list[Any], shared: Path | None) -> None:
             if validator is not None:
                 errors = list(validator.iter_errors(document))
                 assert not errors, errors[0].message
+
+
+# --- Bicep module graphs -------------------------------------------------------------------------
+
+_GRAPH_FILES = 4
+
+
+@st.composite
+def module_graphs(draw: Any) -> dict[str, str]:
+    """Up to four Bicep files that use each other (themselves included) as modules, in loops, with values
+    that grow by interpolation, spread and map: a cycle, a fan-out or a product of loops in a few lines."""
+    files = {}
+    count = draw(st.integers(1, _GRAPH_FILES))
+    for index in range(count):
+        lines = ["param seed string = 'ab'", "param items array = [1, 2]"]
+        for number in range(draw(st.integers(0, 4))):
+            kind = draw(st.sampled_from(["interpolate", "spread", "map", "object", "concat"]))
+            previous = f"v{number - 1}" if number else "seed"
+            if kind == "interpolate":
+                lines.append(f"var v{number} = '${{{previous}}}${{{previous}}}'")
+            elif kind == "spread":
+                lines.append(f"var v{number} = [...items, ...items, '${{{previous}}}']")
+            elif kind == "map":
+                width = draw(st.sampled_from([2, 100, 5000, 20000]))
+                lines.append(f"var v{number} = map(range(0, {width}), i => map(range(0, {width}), j => '${{{previous}}}'))")
+            elif kind == "object":
+                lines.append(f"var v{number} = {{ a: {previous}, b: {previous}, c: [{previous}, {previous}] }}")
+            else:
+                lines.append(f"var v{number} = concat(items, items, [{previous}])")
+        for number in range(draw(st.integers(0, 3))):
+            target = draw(st.integers(0, _GRAPH_FILES - 1))
+            loop = draw(st.sampled_from([None, 2, 800, 1000]))
+            body = f"{{ name: 'm{number}', params: {{ seed: '${{seed}}x', items: items }} }}"
+            if loop is None:
+                lines.append(f"module m{number} 'f{target}.bicep' = {body}")
+            else:
+                lines.append(f"module m{number} 'f{target}.bicep' = [for i in range(0, {loop}): {body}]")
+        if draw(st.booleans()):
+            lines.append("resource vmss 'Microsoft.Compute/virtualMachineScaleSets@2024-07-01' = {\n  name: seed\n  location: 'westeurope'\n  properties: { orchestrationMode: 'Flexible' }\n}")
+        files[f"f{index}.bicep"] = "\n".join(lines) + "\n"
+    return files
+
+
+def check_module_graph(files: dict[str, str], directory: Path, seconds: float = 20.0) -> None:
+    """Lint f0.bicep of a module graph: findings and diagnostics only, within `seconds`."""
+    import time
+
+    from vmss_lint.config import Config
+    from vmss_lint.discover import Kind, SourceJob
+    from vmss_lint.engine import lint_job
+
+    if out_of_time():
+        return
+    TRIED["module graphs"] += 1
+    for old in directory.glob("f*.bicep"):
+        old.unlink()
+    for name, text in files.items():
+        (directory / name).write_text(text, encoding="utf-8")
+    started = time.perf_counter()
+    result = lint_job(SourceJob(directory / "f0.bicep", "f0.bicep", Kind.BICEP, root=directory), Config(), _registry())
+    elapsed = time.perf_counter() - started
+    internal = [finding.message for finding in result.findings if finding.rule_id == "LINT-014"]
+    assert not internal, f"{internal[0]}\n--- input ---\n{files}"
+    assert elapsed < seconds, f"{elapsed:.1f} s for\n{files}"
+
+
+# --- configuration files -------------------------------------------------------------------------
+
+_CONFIG_KEYS = ["select", "ignore", "profile", "fail-on", "severity", "options", "exclude", "parameters", "baseline",
+                "show-unknown", "max-variants", "max-file-size", "nope"]
+_SCALARS = st.one_of(st.sampled_from(["VMSS", "FLEX", "LINT-005", "current", "error", "off", "*.json", "x", "true", "1", "-1", "~", "''"]),
+                     st.integers(-5, 10**6).map(str), st.text(st.characters(blacklist_categories=("Cs",)), max_size=8).map(json.dumps))
+
+
+@st.composite
+def _yaml_value(draw: Any, depth: int) -> str:
+    choice = draw(st.integers(0, 5 if depth < 4 else 1))
+    if choice <= 1:
+        return draw(_SCALARS)
+    if choice == 2:
+        return "[" + ", ".join(draw(st.lists(_yaml_value(depth + 1), max_size=4))) + "]"
+    if choice == 3:
+        items = draw(st.lists(st.tuples(st.sampled_from(_CONFIG_KEYS + ["VMSS-FLEX-010", "a"]), _yaml_value(depth + 1)), max_size=4))
+        return "{" + ", ".join(f"{json.dumps(key)}: {value}" for key, value in items) + "}"
+    if choice == 4:
+        return "[" * draw(st.integers(1, 3000)) + "]" * draw(st.integers(0, 3000))
+    return "*a"
+
+
+@st.composite
+def configurations(draw: Any) -> tuple[str, str]:
+    """(file name, text): YAML with anchors, aliases, deep nesting and wrong types, or a pyproject table."""
+    lines = []
+    if draw(st.booleans()):
+        lines.append("anchor: &a [" + ", ".join(["VMSS"] * draw(st.integers(1, 9))) + "]")
+        for level in range(draw(st.integers(0, 8))):
+            lines.append(f"l{level}: &{'a' if level % 2 else 'b'} [*a, *a, *a, *a, *a, *a, *a, *a, *a]")
+    for key in draw(st.lists(st.sampled_from(_CONFIG_KEYS), max_size=5, unique=True)):
+        lines.append(f"{key}: {draw(_yaml_value(0))}")
+    text = "\n".join(lines) + "\n"
+    if draw(st.integers(0, 4)) == 0:  # the same keys as TOML (often invalid TOML: that must be a ConfigError too)
+        return "pyproject.toml", "[tool.vmss-lint]\n" + text.replace(": ", " = ")
+    return ".vmss-lint.yaml", text
+
+
+def check_configuration(name: str, text: str, directory: Path) -> None:
+    """Load one configuration: a Config or a ConfigError, nothing else, in bounded time."""
+    import time
+
+    from vmss_lint.configfile import ConfigError, load_config
+
+    if out_of_time():
+        return
+    TRIED["configurations"] += 1
+    file = directory / name
+    file.write_text(text, encoding="utf-8")
+    started = time.perf_counter()
+    try:
+        load_config(file, registry=_registry())
+    except ConfigError as error:
+        assert len(str(error)) < 2000, str(error)[:300]
+    finally:
+        file.unlink()
+    assert time.perf_counter() - started < 10, text[:500]

@@ -53,3 +53,17 @@ def test_mutated_bicep_files_never_crash(seed: Path, choices: list[int]) -> None
 @given(fuzzing.findings())
 def test_reporters_serialise_any_findings(found: list) -> None:
     fuzzing.check_reporters(found, _SHARED)
+
+
+@QUICK
+@given(fuzzing.module_graphs())
+def test_module_graphs_end_in_bounded_time(files: dict) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        fuzzing.check_module_graph(files, Path(directory))
+
+
+@QUICK
+@given(fuzzing.configurations())
+def test_configurations_load_or_give_a_config_error(configuration: tuple) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        fuzzing.check_configuration(*configuration, Path(directory))
