@@ -209,7 +209,7 @@ class Session:
             )
             self.diagnostic(Diagnostic(diagnostics.UNRESOLVED_MODULE, message, location))
             return unchecked
-        template = self.modules.template(found.path, found.template_spec)
+        template = self.modules.template(found.path, found.template_spec, cached=True)
         return self._run_json_module(template, evaluator, decl, given, call_sites, location, target_scope, found)
 
     def _run_json_module(

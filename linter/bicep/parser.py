@@ -91,8 +91,8 @@ def parse_text(text: str, start: str = "start") -> Any:
         unexpected = error.token
         if unexpected is None:
             raise BicepSyntaxError(error.offset, f"unexpected character {text[error.offset]!r}") from None
-        shown = "the end of the file" if token.type == END else repr(str(token))
-        raise BicepSyntaxError(token.start_pos, f"unexpected {shown}") from None
+        shown = "the end of the file" if unexpected.type == END else repr(str(unexpected))
+        raise BicepSyntaxError(unexpected.start_pos, f"unexpected {shown}") from None
     too_deep = _first_too_deep(tree)
     if too_deep is not None:
         raise BicepSyntaxError(too_deep, f"the expression nests more than {MAX_NESTING} levels deep")

@@ -10,8 +10,8 @@ evaluation (the other allowed-value variants of the caller) reuses that evaluati
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import diagnostics
@@ -61,10 +61,13 @@ class TemplateModules:
     cache: ModuleCache
     templates: dict[Path, Template] = field(default_factory=dict)
 
-    def template(self, path: Path, template_spec: bool) -> Template:
+    def template(self, path: Path, template_spec: bool, cached: bool = False) -> Template:
+        """A JSON module; `cached`: a file of Bicep's module cache, which may lie outside the linted tree
+        (its own links stay inside its cache folder)."""
         key = path.resolve()
         if key not in self.templates:
-            self.templates[key] = _read_template(key, self.settings, template_spec)
+            settings = replace(self.settings, root=str(key.parent)) if cached else self.settings
+            self.templates[key] = _read_template(key, settings, template_spec)
         return self.templates[key]
 
     def call(
@@ -110,7 +113,7 @@ def _read_template(path: Path, settings: Settings, template_spec: bool) -> Templ
     from ..arm.reader import JsonObject
     from ..arm.template import load_template
 
-    display = display_path(path, Path.cwd())
+    display = display_path(path, Path(settings.display_root))
     loaded = load_template(SourceJob(path, display, Kind.ARM_TEMPLATE), settings)
     problems = list(loaded.problems)
     root = loaded.parsed.root if loaded.parsed is not None else None
