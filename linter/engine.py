@@ -17,6 +17,7 @@ from . import baseline, diagnostics, suppress
 from .azure import scale_set
 from .config import Config
 from .contracts import FileResult, Settings
+from .diagnostic_findings import diagnostic_finding
 from .discover import Discovery, SourceJob, discover
 from .finding_cap import cap_findings
 from .findings import Finding, Severity, Violation
@@ -150,7 +151,7 @@ def lint_discovered(
     results = run_jobs(found.jobs, lint_one, config, registry, config.jobs, on_done)
     for missing in found.missing:
         location = Location(missing, 1, 1, 1, 2)
-        results.append(FileResult(missing, [_diagnostic_finding(Diagnostic(diagnostics.UNREADABLE_FILE, "no such file or directory", location), config)]))
+        results.append(FileResult(missing, [diagnostic_finding(Diagnostic(diagnostics.UNREADABLE_FILE, "no such file or directory", location), config)]))
     results.sort(key=lambda result: result.path)
     if recorded is not None:
         baseline.filter_findings(results, recorded)
@@ -199,15 +200,15 @@ def lint_job(job: SourceJob, config: Config, registry: Registry, previous_job: S
 
         detail = "".join(traceback.format_exception_only(type(error), error)).strip()
         diagnostic = Diagnostic(diagnostics.INTERNAL_ERROR, f"internal error: {detail}", location)
-        return FileResult(job.display, [_diagnostic_finding(diagnostic, config)])
-    notes = [_diagnostic_finding(note, config, Severity.NOTE) for note in base.notes]
+        return FileResult(job.display, [diagnostic_finding(diagnostic, config)])
+    notes = [diagnostic_finding(note, config, Severity.NOTE) for note in base.notes]
     visible = [finding for finding in findings if finding.severity is not Severity.OFF]
     visible = [finding for finding in visible if not finding.undecided or config.show_unknown]
     sources = {source.path: source for source in loaded.sources()}
     visible, problems = suppress.filter_findings(
         visible, display=job.display, sources=sources, resources=base.resources, registry=registry, config=config,
     )
-    visible += [finding for finding in (_diagnostic_finding(problem, config) for problem in problems) if finding.severity is not Severity.OFF]
+    visible += [finding for finding in (diagnostic_finding(problem, config) for problem in problems) if finding.severity is not Severity.OFF]
     visible.sort(key=Finding.sort_key)
     if any(finding.fix is not None for finding in visible):
         visible = realize(visible, _reader(sources, config.project_root))
@@ -257,7 +258,7 @@ def check_deployment(
 ) -> list[Finding]:
     """Run the selected rules over every resource. With `profiles`, the first evaluation records what each
     check read, and a variant (`deployment.variant`) skips the checks whose answer that already gives."""
-    findings = [_diagnostic_finding(diagnostic, config) for diagnostic in deployment.diagnostics]
+    findings = [diagnostic_finding(diagnostic, config) for diagnostic in deployment.diagnostics]
     findings = [finding for finding in findings if finding.severity is not Severity.OFF]
     by_type = _prepared_rules(config, registry)
     contexts: dict[str, RuleContext] = {}
@@ -383,21 +384,6 @@ def _unknown_name_key(resource: Resource, deployment: Deployment) -> str:
                 ordinals[id(other)] = counts[folded] = counts.get(folded, -1) + 1
         deployment.derived["unknown-name-ordinals"] = ordinals
     return f"position {ordinals.get(id(resource), 0)}"
-
-
-def _diagnostic_finding(diagnostic: Diagnostic, config: Config, level: Severity | None = None) -> Finding:
-    code = diagnostics.CODES[diagnostic.code]
-    severity = level or config.severities.get(code.id, Severity.parse(code.severity))
-    if not config.is_selected(code.id) and code.id not in (diagnostics.INTERNAL_ERROR, diagnostics.INVALID_JSON):
-        severity = Severity.OFF
-    return Finding(
-        rule_id=code.id,
-        rule_name=code.name,
-        severity=severity,
-        message=diagnostic.message,
-        location=diagnostic.location,
-        related=diagnostic.related,
-    ).with_fingerprint()
 
 
 def explore_variants(

@@ -120,10 +120,10 @@ def _run_alone(job: SourceJob, lint_one: Callable[..., FileResult], config: Conf
 
 def _killed(job: SourceJob, config: Config) -> FileResult:
     from . import diagnostics
-    from .engine import FileResult, _diagnostic_finding
+    from .diagnostic_findings import diagnostic_finding
     from .model import Diagnostic
     from .source import Location
 
     message = "internal error: the process linting this file was killed (out of memory?); the other files are still checked"
     diagnostic = Diagnostic(diagnostics.INTERNAL_ERROR, message, Location(job.display, 1, 1, 1, 2))
-    return FileResult(job.display, [_diagnostic_finding(diagnostic, config)])
+    return FileResult(job.display, [diagnostic_finding(diagnostic, config)])

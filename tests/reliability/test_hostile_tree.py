@@ -31,7 +31,8 @@ def test_symlinked_template_to_the_environment_is_not_read(tmp_path: Path) -> No
 def test_symlink_to_a_password_file_is_skipped(tmp_path: Path) -> None:
     (tmp_path / "s.bicep").symlink_to("/etc/passwd")
     done = run_lint([".", "-v"], tmp_path)
-    assert "root:" not in done.stdout
+    secret_lines = [line for line in Path("/etc/passwd").read_text().splitlines() if line.strip()]
+    assert not any(line in done.stdout for line in secret_lines)  # no line of the password file
     assert "s.bicep: a symbolic link to a file outside the linted tree" in done.stdout
 
 
