@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from .config import Config
 from .findings import Severity
 from .guarded_read import FileTooLarge, read_text
+from .project import common_directory
 
 if TYPE_CHECKING:
     from .registry import Registry
@@ -51,7 +52,7 @@ def _shown(file: Path) -> str:
 
 def find_config(paths: Sequence[Path | str]) -> Path | None:
     """The nearest configuration file above the common directory of `paths` (or the current directory)."""
-    start = _common_directory([Path(path) for path in paths] or [Path(".")])
+    start = common_directory([Path(path) for path in paths] or [Path(".")])
     for directory in (start, *start.parents):
         for name in YAML_NAMES:
             if (directory / name).is_file():
@@ -67,16 +68,6 @@ def is_config_file(file: Path) -> bool:
     if file.name in YAML_NAMES:
         return True
     return file.name == PYPROJECT and _has_tool_table(file)
-
-
-def _common_directory(paths: list[Path]) -> Path:
-    resolved = [path.resolve() for path in paths]
-    directories = [path if path.is_dir() else path.parent for path in resolved]
-    common = directories[0]
-    for directory in directories[1:]:
-        while common != directory and common not in directory.parents:
-            common = common.parent
-    return common
 
 
 def _has_tool_table(pyproject: Path) -> bool:
