@@ -23,7 +23,11 @@ if TYPE_CHECKING:
 
 if TYPE_CHECKING:
     from .config import Config
+    from .engine import Report
+    from .findings import Finding
+    from .history import PreviousVersions
     from .registry import Registry
+    from .report.progress import ProgressBar
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -218,7 +222,7 @@ def lint_command(
     sys.exit(EXIT_FINDINGS if report.failed() and not exit_zero else EXIT_OK)
 
 
-def _show_and_exit(config, flags: dict[str, str], targets: list[Path], show_settings: bool, show_files: bool, no_config: bool) -> None:  # config: Config
+def _show_and_exit(config: Config, flags: dict[str, str], targets: list[Path], show_settings: bool, show_files: bool, no_config: bool) -> None:
     """--show-settings / --show-files: print, exit 0 (2 for a configuration file that cannot be read)."""
     from .configfile import ConfigError
     from .discover import discover
@@ -244,7 +248,7 @@ def _show_and_exit(config, flags: dict[str, str], targets: list[Path], show_sett
     sys.exit(EXIT_OK)
 
 
-def _add_suppressions(report) -> None:  # report: engine.Report
+def _add_suppressions(report: Report) -> None:
     from .suppress_writer import add_suppressions
 
     written, left = add_suppressions(report.active_findings, report.config.project_root)
@@ -299,7 +303,7 @@ def _check_usage(config: Config, registry: Registry, targets: list[Path], output
         sys.exit(EXIT_ERROR)
 
 
-def _write_baseline(file: Path, findings: list) -> None:
+def _write_baseline(file: Path, findings: list[Finding]) -> None:
     from .baseline import write
 
     try:
@@ -325,7 +329,7 @@ def _tune_garbage_collector() -> None:
     gc.enable()  # the console command (command.py) starts with it off
 
 
-def _progress_bar():  # -> ProgressBar | None
+def _progress_bar() -> ProgressBar | None:
     """A progress bar on stderr when it is a terminal; nothing on a pipe."""
     if not sys.stderr.isatty():
         return None
@@ -334,7 +338,7 @@ def _progress_bar():  # -> ProgressBar | None
     return ProgressBar(sys.stderr)
 
 
-def _history(previous_path: Path | None, diff_base: str | None, roots: list[Path]):
+def _history(previous_path: Path | None, diff_base: str | None, roots: list[Path]) -> PreviousVersions | None:
     """The earlier versions for the change-aware rules, or None; exits 2 when they cannot be read."""
     if previous_path is None and diff_base is None:
         return None

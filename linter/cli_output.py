@@ -28,7 +28,7 @@ class Destination:
     file: Path | None = None  # None: stdout
 
 
-class FormatSpec(click.ParamType):
+class FormatSpec(click.ParamType):  # type: ignore[type-arg, unused-ignore]  # generic only in newer click stubs
     """`FORMAT` or `FORMAT:FILE`."""
 
     name = "FORMAT[:FILE]"

@@ -88,9 +88,10 @@ def _toml_loads(text: str) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[import-not-found, no-redef]
+        import tomli as tomllib  # type: ignore[import-not-found, no-redef, unused-ignore]
     try:
-        return tomllib.loads(text)
+        document: dict[str, Any] = tomllib.loads(text)
+        return document
     except RecursionError:
         raise ValueError("the document nests too deeply") from None
 
@@ -111,7 +112,7 @@ def read_config_file(file: Path) -> dict[str, Any]:
         table = document.get("tool", {}).get(TOOL_KEY)
         if table is None:
             raise ConfigError(file, "tool.vmss-lint", "the file has no [tool.vmss-lint] table")
-        return table
+        return dict(table)
     from ruamel.yaml.error import YAMLError
 
     from .safe_yaml import YamlRefused, load_yaml
@@ -138,7 +139,8 @@ def read_config_file(file: Path) -> dict[str, Any]:
 def _schema() -> dict[str, Any]:
     from importlib import resources
 
-    return json.loads(resources.files("vmss_lint.schemas").joinpath("config.schema.json").read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(resources.files("vmss_lint.schemas").joinpath("config.schema.json").read_text(encoding="utf-8"))
+    return schema
 
 
 def validate(raw: Mapping[str, Any], file: Path | str) -> None:
@@ -249,7 +251,7 @@ def _rule_id(name: str, registry: Registry, codes: Mapping[str, Any], file: Path
         return found.id
     for code in codes.values():
         if name.upper() == code.id or name.lower() == code.name:
-            return code.id
+            return str(code.id)
     raise ConfigError(file, f"severity.{name}", "unknown rule; allowed: a rule id or name listed by `vmss-lint rules`")
 
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .explicit import Dependents, governed_tree, template_of_parameters
-from .project import display_path, linted_tree
+from .project import display_path as display_path  # re-exported: the front ends show paths as discovery does
+from .project import linted_tree
 from .stdin import STDIN, StdinDocument, kind_of
 from .guarded_read import FileTooLarge, check, is_inside, read_bytes
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .discover import Discovery, Kind, display_path
+from .discover import Discovery, Kind
+from .project import display_path
 
 _KINDS = {
     Kind.ARM_TEMPLATE: "ARM template",

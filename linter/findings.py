@@ -74,7 +74,7 @@ class Finding:
     def with_fingerprint(self) -> Finding:
         return replace(self, fingerprint=compute_fingerprint(self))
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location
         return (loc.path, loc.line, loc.column, self.rule_id, self.message)
 

@@ -40,7 +40,7 @@ class PreviousVersions:
     base: Path  # a file (one previous version for every linted file) or a directory mirroring `roots`
     roots: tuple[Path, ...]  # the paths that were linted (files or directories)
     anchors: tuple[Path, ...] = ()  # per root: the folder inside `base` that mirrors it (default: base)
-    _temporary: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
+    _temporary: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
 
     def previous_job(self, job: SourceJob, project_root: Path | None = None) -> SourceJob | None:
         """The previous version of `job`, or None; a --previous file is shown relative to `project_root`."""

@@ -57,7 +57,8 @@ def _initialise(lint_one: Callable[..., FileResult], config: Config, registry: R
 
 
 def _run(job: SourceJob) -> FileResult:
-    return _worker_state["lint_one"](job, _worker_state["config"], _worker_state["registry"])
+    result: FileResult = _worker_state["lint_one"](job, _worker_state["config"], _worker_state["registry"])
+    return result
 
 
 def run_jobs(

@@ -47,15 +47,15 @@ def older_than(version: str, threshold: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    text = read_text("api-firstseen.json")
-    return json.loads(text)
+    data: dict[str, Any] = json.loads(read_text("api-firstseen.json"))
+    return data
 
 
 def _entry(resource_type: str) -> dict[str, Any] | None:
     folded = resource_type.casefold()
     for name, entry in _data()["resource_types"].items():
         if name.casefold() == folded:
-            return entry
+            return dict(entry)
     return None
 
 
@@ -97,7 +97,8 @@ def first_seen(resource_type: str, path: Path | str) -> str | None:
     if entry is None:
         return None
     key = path if isinstance(path, str) else path_key(path)
-    return entry["paths"].get(key.casefold())
+    first: str | None = entry["paths"].get(key.casefold())
+    return first
 
 
 def enum_first_seen(resource_type: str, path: Path | str, value: str) -> str | None:
@@ -106,7 +107,8 @@ def enum_first_seen(resource_type: str, path: Path | str, value: str) -> str | N
     if entry is None:
         return None
     key = path if isinstance(path, str) else path_key(path)
-    return entry["enums"].get(key.casefold(), {}).get(value.strip().casefold())
+    first: str | None = entry["enums"].get(key.casefold(), {}).get(value.strip().casefold())
+    return first
 
 
 @dataclass(frozen=True)

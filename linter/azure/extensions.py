@@ -8,14 +8,14 @@ from typing import Any
 
 from ..model import VMSS_EXTENSION, Deployment, Resource
 from ..tristate import any_unknown
-from ..values import MISSING, Unknown, equals_ci, lookup_key
+from ..values import MISSING, Path, Unknown, equals_ci, lookup_key
 from .scale_set import INLINE_EXTENSIONS, VP
 
 HEALTH_EXTENSION_TYPES = ("ApplicationHealthLinux", "ApplicationHealthWindows")
 SERVICE_FABRIC_TYPES = ("ServiceFabricNode", "ServiceFabricLinuxNode", "ServiceFabricMCNode")
 
 
-def inline_extensions(resource: Resource) -> list[tuple[tuple, Any]]:
+def inline_extensions(resource: Resource) -> list[tuple[Path, Any]]:
     return resource.each(INLINE_EXTENSIONS)
 
 

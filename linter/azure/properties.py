@@ -11,7 +11,7 @@ from ..model import Resource
 from ..values import is_written, lookup_key, parse_path
 
 
-def concrete_path(resource: Resource, path: str) -> tuple:
+def concrete_path(resource: Resource, path: str) -> tuple[str | int, ...]:
     """`path` with each key spelled as the template spells it, so that findings land on the right line.
 
     Parts past the last existing key are kept as given (the finding then lands on the nearest ancestor).
@@ -19,7 +19,7 @@ def concrete_path(resource: Resource, path: str) -> tuple:
     wanted = parse_path(path)
     resource.get(wanted)  # a check that reports this path depends on it (recorded for variant_checks)
     current: Any = resource.body
-    spelled: list = []
+    spelled: list[str | int] = []
     for index, part in enumerate(wanted):
         if isinstance(part, str) and isinstance(current, dict):
             key = lookup_key(current, part)

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..model import VMSS, Deployment, Resource
 from ..registry import Mode
-from ..values import MISSING, Unknown, as_bool, equals_ci
+from ..values import MISSING, Path, Unknown, as_bool, equals_ci
 from .properties import concrete_path
 from .sizes import Support, memory_preserving_updates
 
@@ -109,7 +109,7 @@ def capacity(resource: Resource) -> Any:
     return resource.get("sku.capacity")
 
 
-def size_names(resource: Resource) -> list[tuple[tuple, Any]]:
+def size_names(resource: Resource) -> list[tuple[Path, Any]]:
     """(path, size name) for every VM size the scale set deploys: `sku.name`, or with instance mix
     (`sku.name == 'Mix'`) each `properties.skuProfile.vmSizes[].name`. Names may be Unknown."""
     name = resource.get("sku.name")
@@ -148,7 +148,7 @@ def priority(resource: Resource) -> Any:
     return resource.get("properties.priority")
 
 
-def priority_path(resource: Resource) -> tuple:
+def priority_path(resource: Resource) -> Path:
     return concrete_path(resource, f"{VP}.priority" if resource.is_type(VMSS) else "properties.priority")
 
 
@@ -156,9 +156,9 @@ def is_spot(priority: Any) -> bool:
     return equals_ci(priority, "Spot") or equals_ci(priority, "Low")
 
 
-def patch_settings(resource: Resource, os_profile_path: str) -> list[tuple[str, tuple, Any]]:
+def patch_settings(resource: Resource, os_profile_path: str) -> list[tuple[str, Path, Any]]:
     """(os, path of `patchSettings`, value) for the Windows and Linux configurations under `os_profile_path`."""
-    found: list[tuple[str, tuple, Any]] = []
+    found: list[tuple[str, Path, Any]] = []
     for os_name, key in (("windows", "windowsConfiguration"), ("linux", "linuxConfiguration")):
         for path, value in resource.each(f"{os_profile_path}.{key}.patchSettings"):
             found.append((os_name, path, value))

@@ -70,7 +70,8 @@ class VmSize:
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, Any]:
-    return json.loads(read_text("vm-sizes.json"))
+    data: dict[str, Any] = json.loads(read_text("vm-sizes.json"))
+    return data
 
 
 @lru_cache(maxsize=4096)

@@ -20,7 +20,7 @@ MAX_ROUNDS = 10
 
 def wanted(findings: Iterable[Finding], unsafe: bool) -> list[Fix]:
     """The fixes of active findings that the user asked for (safe ones, or every one with `unsafe`)."""
-    chosen: dict[tuple, Fix] = {}
+    chosen: dict[tuple[object, ...], Fix] = {}
     for finding in findings:
         fix = finding.fix
         if finding.suppressed or fix is None or not fix.edits or not (fix.safe or unsafe):

@@ -31,7 +31,7 @@ class ArmDocument:
             elif isinstance(node, JsonScalar):
                 self.scalars[node.start] = node
             elif hasattr(node, "items"):
-                pending.extend(node.items)  # type: ignore[attr-defined]
+                pending.extend(node.items)
 
     def spans(self, plan: FixPlan) -> list[Span] | None:
         """The edits that carry out `plan`, or None when the text is not what the plan expects."""

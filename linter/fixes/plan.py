@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..findings import Violation
 from ..model import Resource
 from ..source import Location
@@ -36,7 +38,7 @@ def plan_fix(autofix: Autofix | None, resource: Resource, violation: Violation, 
     return Fix(autofix.title, autofix.safe, plan)
 
 
-def _exact(mapping: dict, path: Path) -> tuple:
+def _exact(mapping: dict[Path, Any], path: Path) -> tuple[Any, ...]:
     found = mapping.get(path)
     if found is None:
         folded = _fold(path)

@@ -281,7 +281,7 @@ def expect(function: str, value: Any, *kinds: str) -> Any:
 
 def expect_int(function: str, value: Any) -> int:
     if is_int(value):
-        return value
+        return int(value)
     if isinstance(value, float) and value.is_integer():
         return int(value)
     raise EvaluationError(f"{function}() expects an int, got {type_name(value)}")

@@ -40,7 +40,7 @@ def to_text(value: Any) -> str:
 
 
 def _str(name: str, value: Any) -> str:
-    return expect(name, value, "string")
+    return str(expect(name, value, "string"))
 
 
 @TABLE.add("string", min_args=1, max_args=1)
