@@ -28,3 +28,12 @@ def test_a_cache_that_cannot_be_created_still_parses(tmp_path: Path) -> None:
     run = run_with_cache(str(blocker / "cache"))
     assert run.stdout.strip() == "start"
     assert run.stderr == ""
+
+
+def test_a_truncated_cache_is_rebuilt(tmp_path: Path) -> None:
+    run_with_cache(str(tmp_path))
+    cache = tmp_path / "bicep-parser.lark-cache"
+    cache.write_bytes(cache.read_bytes()[:3000])  # as a concurrent run could find it half written
+    run = run_with_cache(str(tmp_path))
+    assert (run.stdout.strip(), run.stderr) == ("start", "")
+    assert cache.stat().st_size > 3000
