@@ -13,12 +13,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import baseline, diagnostics, suppress
+from . import diagnostics
 from .azure import scale_set
 from .config import Config
 from .contracts import FileResult, Settings
 from .diagnostic_findings import diagnostic_finding
 from .discover import Discovery, SourceJob, discover
+from .filtering import filter_file, filter_run, recorded_baseline
 from .finding_cap import cap_findings
 from .findings import Finding, Severity, Violation
 from .fixes.plan import plan_fix
@@ -143,7 +144,7 @@ def lint_discovered(
 ) -> Report:
     from .parallel import run_jobs
 
-    recorded = baseline.read(config.baseline, config.max_file_bytes) if config.baseline else None  # a bad baseline fails before any work
+    recorded = recorded_baseline(config)  # a bad baseline fails before any work
     finished = iter(range(1, len(found.jobs) + 1))
     on_done = (lambda: progress(next(finished), len(found.jobs))) if progress is not None else None
     project_root = Path(config.project_root) if config.project_root else None
@@ -153,8 +154,7 @@ def lint_discovered(
         location = Location(missing, 1, 1, 1, 2)
         results.append(FileResult(missing, [diagnostic_finding(Diagnostic(diagnostics.UNREADABLE_FILE, "no such file or directory", location), config)]))
     results.sort(key=lambda result: result.path)
-    if recorded is not None:
-        baseline.filter_findings(results, recorded)
+    filter_run(results, recorded)
     return Report(results, found.skipped, registry, config, texts=_stdin_texts(found.jobs))
 
 
@@ -202,14 +202,8 @@ def lint_job(job: SourceJob, config: Config, registry: Registry, previous_job: S
         diagnostic = Diagnostic(diagnostics.INTERNAL_ERROR, f"internal error: {detail}", location)
         return FileResult(job.display, [diagnostic_finding(diagnostic, config)])
     notes = [diagnostic_finding(note, config, Severity.NOTE) for note in base.notes]
-    visible = [finding for finding in findings if finding.severity is not Severity.OFF]
-    visible = [finding for finding in visible if not finding.undecided or config.show_unknown]
     sources = {source.path: source for source in loaded.sources()}
-    visible, problems = suppress.filter_findings(
-        visible, display=job.display, sources=sources, resources=base.resources, registry=registry, config=config,
-    )
-    visible += [finding for finding in (diagnostic_finding(problem, config) for problem in problems) if finding.severity is not Severity.OFF]
-    visible.sort(key=Finding.sort_key)
+    visible = filter_file(findings, display=job.display, sources=sources, resources=base.resources, registry=registry, config=config)
     if any(finding.fix is not None for finding in visible):
         visible = realize(visible, _reader(sources, config.project_root))
     kept = cap_findings(_distinct_fingerprints(_dedupe(visible)))

@@ -1,7 +1,7 @@
 """The Bicep front end: parse Bicep with exact positions and evaluate it into the resource model.
 
-grammar.py is the grammar (pycep-parser's, with our run-time overrides); tables.py has Lark build its
-LALR tables once and caches them; lalr.py runs them and parser.py drives it; build.py makes the
+grammar.py is the grammar (pycep-parser's, with our run-time overrides) and Lark's LALR parser for it
+(its tables in Lark's cache); parser.py drives it; build.py makes the
 positioned syntax tree (syntax.py), expressions.py and evaluator.py evaluate it, loader.py ties files,
 parameter files, modules and imports together.
 """

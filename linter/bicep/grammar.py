@@ -1,7 +1,6 @@
 """The Bicep grammar: pycep-parser's Lark grammar, loaded at run time, plus our overrides.
 
-`parser()` is Lark's LALR parser for it. Linting does not run it: `tables.py` takes its tables out once
-per grammar version (cached as JSON) and `lalr.py` runs them.
+`parser()` is Lark's LALR parser for it, with its tables cached by Lark; parser.py drives it.
 """
 
 from __future__ import annotations
@@ -59,14 +58,20 @@ def cache_directory() -> Path:
 
 @functools.lru_cache(maxsize=1)
 def parser() -> Lark:
-    """Lark's LALR parser for the grammar, built in memory (one to two seconds). Only `tables.py` (once per
-    grammar version) and the tests that compare the table runtime with Lark need it; nothing is cached
-    from it, so no pickle is ever read from the user's cache directory."""
+    """Lark's LALR parser for the grammar. Building its tables takes one to two seconds, so Lark keeps them
+    in the user cache directory (its own cache file, checked against a hash of the grammar, the options and
+    the Lark and Python versions; rebuilt when they differ, not written when the directory is read-only)."""
     from lark import Lark
 
+    directory = cache_directory()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        cache: str | bool = str(directory / "bicep-parser.lark-cache")
+    except OSError:
+        cache = False
     return Lark(
         grammar_text(), parser="lalr", lexer="contextual", propagate_positions=True, start=START_SYMBOLS,
-        maybe_placeholders=True, postlex=_NewlinesEverywhere(),
+        maybe_placeholders=True, postlex=_NewlinesEverywhere(), cache=cache,
     )
 
 

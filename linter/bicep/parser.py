@@ -1,4 +1,4 @@
-"""Drive the LALR parser (`lalr.py`) over Bicep text: significant newlines, and recovery from syntax errors.
+"""Drive Lark's LALR parser (`grammar.parser()`) over Bicep text: significant newlines, and recovery from syntax errors.
 
 Bicep separates statements, object properties and array items by newlines, but lets expressions run
 over several lines inside parentheses and around the `?`/`:` of a ternary. The grammar names `_NL`
@@ -17,8 +17,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .lalr import END, ParseError, ParserState, Tables, Token, Tree
-from .tables import tables as bicep_tables
+from lark import Token, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedToken
+from lark.parsers.lalr_analysis import Shift
+
+from .grammar import parser as bicep_parser
 
 NEWLINE = "_NL"
 # Brackets ( [ { one declaration may nest, and parse-tree levels (brackets, operators, member access
@@ -65,38 +68,58 @@ class BicepSyntaxError(Exception):
 
 
 def parse_text(text: str, start: str = "start") -> Any:
-    """Parse `text` into a tree (`lalr.Tree`); raises BicepSyntaxError with the offset of the first error."""
-    grammar = bicep_tables()
-    state = ParserState(grammar, start)
+    """Parse `text` into a Lark tree; raises BicepSyntaxError with the offset of the first error."""
+    interactive = bicep_parser().parse_interactive(text, start=start)
+    state = interactive.parser_state
+    table: dict[int, dict[str, tuple[Any, Any]]] = state.parse_conf.parse_table.states
     brackets: list[str] = []
     last: Token | None = None
     try:
-        for token in state.tokens(text):
+        for token in interactive.lexer_thread.lex(state):
             kind = token.type
             if kind == NEWLINE:
-                if _drop_newline(text, token, brackets, grammar, state.state_stack):
+                if _drop_newline(text, token, brackets, table, state.state_stack):
                     continue
             elif kind in _OPENERS:
                 brackets.append(kind)
                 if len(brackets) > MAX_BRACKETS:
-                    raise BicepSyntaxError(token.start_pos, f"brackets nest more than {MAX_BRACKETS} levels deep")
+                    raise BicepSyntaxError(token.start_pos or 0, f"brackets nest more than {MAX_BRACKETS} levels deep")
             elif kind in _CLOSERS and brackets:
                 brackets.pop()
-            state.feed(token)
+            state.feed_token(token)
             last = token
-        if start == "start" and (last is None or last.type != NEWLINE) and grammar.accepts(state.state_stack, NEWLINE):
-            state.feed(Token(NEWLINE, "\n", last.start_pos, last.end_pos) if last is not None else Token(NEWLINE, "\n", 0, 0))
-        tree = state.finish(last)
-    except ParseError as error:
+        if start == "start" and (last is None or last.type != NEWLINE) and _accepts(table, state.state_stack, NEWLINE):
+            state.feed_token(Token.new_borrow_pos(NEWLINE, "\n", last) if last is not None else Token(NEWLINE, "\n", 0, 1, 1))
+        tree = interactive.feed_eof(last)
+    except UnexpectedToken as error:
         unexpected = error.token
-        if unexpected is None:
-            raise BicepSyntaxError(error.offset, f"unexpected character {text[error.offset]!r}") from None
-        shown = "the end of the file" if unexpected.type == END else repr(str(unexpected))
-        raise BicepSyntaxError(unexpected.start_pos, f"unexpected {shown}") from None
+        shown = "the end of the file" if unexpected.type == "$END" else repr(str(unexpected))
+        raise BicepSyntaxError(unexpected.start_pos or 0, f"unexpected {shown}") from None
+    except UnexpectedCharacters as error:
+        position = error.pos_in_stream or 0
+        raise BicepSyntaxError(position, f"unexpected character {text[position]!r}") from None
     too_deep = _first_too_deep(tree)
     if too_deep is not None:
         raise BicepSyntaxError(too_deep, f"the expression nests more than {MAX_NESTING} levels deep")
     return tree
+
+
+def _accepts(table: dict[int, dict[str, tuple[Any, Any]]], stack: list[int], terminal: str) -> bool:
+    """Whether the parser would shift `terminal` now (following reductions on a copy of the stack)."""
+    states = list(stack)
+    while True:
+        action = table[states[-1]].get(terminal)
+        if action is None:
+            return False
+        kind, argument = action
+        if kind is Shift:
+            return True
+        if argument.expansion:
+            del states[-len(argument.expansion):]
+        goto = table[states[-1]].get(argument.origin.name)
+        if goto is None:
+            return False
+        states.append(goto[1])
 
 
 def _first_too_deep(tree: Any) -> int | None:
@@ -108,7 +131,7 @@ def _first_too_deep(tree: Any) -> int | None:
         if not isinstance(node, Tree):
             continue
         if depth > MAX_NESTING:
-            return node.meta.start_pos or 0
+            return getattr(node.meta, "start_pos", 0) or 0
         stack.extend((child, depth + 1) for child in node.children)
     return None
 
@@ -148,11 +171,12 @@ def _declaration_starts(text: str) -> list[int]:
 declaration_starts = _declaration_starts  # public: the language server cuts documents the same way
 
 
-def _drop_newline(text: str, token: Token, brackets: list[str], grammar: Tables, stack: list[int]) -> bool:
+def _drop_newline(text: str, token: Token, brackets: list[str], table: dict[int, dict[str, tuple[Any, Any]]], stack: list[int]) -> bool:
     if brackets and brackets[-1] == "LPAR":
         return True
-    following = _BLANK.match(text, token.end_pos)
-    position = following.end() if following else token.end_pos
+    end = token.end_pos or 0
+    following = _BLANK.match(text, end)
+    position = following.end() if following else end
     if position >= len(text) or _CONTINUATION.match(text, position):
-        return position < len(text) or not grammar.accepts(stack, NEWLINE)
-    return not grammar.accepts(stack, NEWLINE)
+        return position < len(text) or not _accepts(table, stack, NEWLINE)
+    return not _accepts(table, stack, NEWLINE)

@@ -1,8 +1,12 @@
 """SARIF 2.1.0 for GitHub code scanning, built with sarif-om.
 
-sarif-om's usual serialiser drops members equal to their schema default (a `warning` level vanishes,
-and GitHub then treats the result by its rule's level). We serialise the objects ourselves and always
-keep `level`.
+sarif-om gives the typed constructors (attrs classes generated from the SARIF schema, each field naming
+its schema property) and no serialiser of its own. The serialiser meant to go with it (jschema-to-python,
+not a dependency) leaves out every member equal to its schema default, so `"level": "warning"` vanishes
+and GitHub then rates the result by its rule's level instead. `to_plain` below is therefore our
+serialiser, through attrs' public API (a declared dependency): it writes every member we set, drops the
+other defaults as the schema allows, and always keeps `level`. Its output is validated against both
+SARIF schemas in ../shared/sarif (tests/ecosystem/test_eco_formats.py).
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import json
 from pathlib import Path, PurePath
 from typing import Any
 
-import attr
+import attrs
 import sarif_om as sarif
 
 from .. import __version__
@@ -190,13 +194,13 @@ def build_log(report: Report, category: str | None = None, include_suppressed: b
 
 def to_plain(value: Any) -> Any:
     """Serialise sarif-om objects: every member we set, `level` even when it equals the default."""
-    if attr.has(type(value)):
+    if attrs.has(type(value)):
         document: dict[str, Any] = {}
-        for field in attr.fields(type(value)):
+        for field in attrs.fields(type(value)):
             member = getattr(value, field.name)
             if member is None:
                 continue
-            if field.name not in _ALWAYS_KEEP and field.default is not attr.NOTHING and member == field.default:
+            if field.name not in _ALWAYS_KEEP and field.default is not attrs.NOTHING and member == field.default:
                 continue
             document[field.metadata.get("schema_property_name", field.name)] = to_plain(member)
         return document
