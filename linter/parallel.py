@@ -42,7 +42,7 @@ def _preload(jobs: Sequence[SourceJob]) -> None:
         functions()
     if kinds - {Kind.ARM_TEMPLATE}:
         from . import bicep  # noqa: F401
-        from .bicep import loader  # noqa: F401
+        from .bicep import lowered  # noqa: F401
 
 
 def _size(job: SourceJob) -> int:

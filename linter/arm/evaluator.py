@@ -12,7 +12,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from .. import diagnostics
 from ..budget import WorkBudget
@@ -68,7 +68,11 @@ class LoadedTemplate(Protocol):
     declared: DeclaredResources | None
     variables: dict[str, tuple[Any, Reads]]
 
+    checks_outputs: ClassVar[bool]  # evaluate the template's own outputs too (Bicep does; lowered Bicep says why one fails)
+
     def linked(self, path: Path) -> tuple[SourceFile, JsonObject] | None: ...
+
+    def call_registry(self, scope: Scope, node: JsonObject, deployment: Resource, frame: Frame, call_sites: tuple[Related, ...]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -133,7 +137,20 @@ class Evaluator:
         deployment.choices = self._choices(scope)
         if not overrides:
             deployment.diagnostics.extend(self.out_of_bounds(scope, root))
+            if self.loaded.checks_outputs:
+                self._evaluate_outputs(scope, root)
         return deployment
+
+    def _evaluate_outputs(self, scope: Scope, root: JsonObject) -> None:
+        """Evaluate the template's own outputs: a bound they hit is said (LINT-005), their values are not used."""
+        outputs = root.get("outputs")
+        for member in outputs.members if isinstance(outputs, JsonObject) else ():
+            value_node = member.value.get("value") if isinstance(member.value, JsonObject) else None
+            if value_node is not None and scope.run.budget.allows(1):
+                try:
+                    scope.value(value_node, Frame())
+                except LimitReached as error:
+                    scope.run.note(diagnostics.EVALUATION_LIMIT, str(error), scope.location(value_node))
 
     def out_of_bounds(self, scope: Scope, root: JsonObject) -> list[Diagnostic]:
         """A parameter value outside its minValue/maxValue/minLength/maxLength fails validation."""
@@ -338,6 +355,9 @@ class Evaluator:
 
     def load_linked(self, path: Path) -> tuple[SourceFile, JsonObject] | None:
         return self.loaded.linked(path)
+
+    def call_registry(self, scope: Scope, node: JsonObject, deployment: Resource, frame: Frame, call_sites: tuple[Related, ...]) -> None:
+        self.loaded.call_registry(scope, node, deployment, frame, call_sites)
 
 
 

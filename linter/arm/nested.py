@@ -37,6 +37,8 @@ class Evaluator(Protocol):
 
     def load_linked(self, path: Path) -> tuple[SourceFile, JsonObject] | None: ...
 
+    def call_registry(self, scope: Scope, node: JsonObject, deployment: Resource, frame: Frame, call_sites: tuple[Related, ...]) -> None: ...
+
 
 def deploy_nested(evaluator: Evaluator, scope: Scope, node: JsonObject, deployment: Resource, frame: Frame, call_sites: tuple[Related, ...]) -> None:
     """Evaluate the template a deployment resource deploys and add its resources."""
@@ -46,6 +48,9 @@ def deploy_nested(evaluator: Evaluator, scope: Scope, node: JsonObject, deployme
     run = scope.run
     if run.depth >= run.max_depth:
         run.note(diagnostics.EVALUATION_LIMIT, f"nested deployments deeper than {run.max_depth} levels are not evaluated", scope.location(node))
+        return
+    if getattr(node, "registry", ""):  # lowered Bicep: a registry or template-spec module, read from Bicep's cache
+        evaluator.call_registry(scope, node, deployment, frame, call_sites)
         return
     template_node = properties.get("template")
     source = scope.source
@@ -61,7 +66,10 @@ def deploy_nested(evaluator: Evaluator, scope: Scope, node: JsonObject, deployme
         real = os.path.realpath(template_file)
         if real in run.linked_chain:
             cycle = " -> ".join(os.path.basename(step) for step in (*run.linked_chain[run.linked_chain.index(real):], real))
-            run.note(diagnostics.INVALID_TEMPLATE, f"the linked template makes a cycle ({cycle}): ARM refuses it, it is not evaluated", scope.location(link))
+            message = f"the linked template makes a cycle ({cycle}): ARM refuses it, it is not evaluated"
+            if getattr(node, "loop_word", None) == "module":  # lowered Bicep: say it as the Bicep source does
+                message = f"the module '{getattr(node, 'symbol', '')}' makes a cycle ({cycle}): Bicep refuses it, it is not evaluated"
+            run.note(diagnostics.INVALID_TEMPLATE, message, scope.location(link))
             return
     if not run.budget.allows(MODULE_COST):
         run.note(diagnostics.EVALUATION_LIMIT, f"{run.budget.message('nested deployment')}: it is not evaluated", scope.location(node))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .. import diagnostics
 from ..budget import WorkBudget
@@ -41,6 +41,7 @@ class LoadedTemplate:
     variables: dict[str, tuple[Any, Reads]] = field(default_factory=dict)  # that evaluation's variable values and reads, likewise
     outputs: dict[str, Any] = field(default_factory=dict)  # nested deployments' outputs, by busy key (kept for variants that reuse them)
     budget: WorkBudget = field(default_factory=WorkBudget)  # shared by every evaluation of this job
+    checks_outputs: ClassVar[bool] = False  # the evaluation also evaluates the template's own outputs
 
     def linked(self, path: Path) -> tuple[SourceFile, JsonObject] | None:
         """A linked template, read and parsed once per run (re-evaluations reuse it)."""
@@ -53,6 +54,9 @@ class LoadedTemplate:
             root = parsed.root if parsed is not None else None
             self._linked[key] = (source, root) if source is not None and isinstance(root, JsonObject) else None
         return self._linked[key]
+
+    def call_registry(self, scope: Any, node: JsonObject, deployment: Any, frame: Any, call_sites: Any) -> None:
+        """A registry module of lowered Bicep (bicep/lowered.py); an ARM template has none."""
 
     def sources(self) -> list[SourceFile]:
         """Every file this job has read (the template, its parameter files, linked templates)."""

@@ -39,6 +39,8 @@ class LoweredResource(JsonObject):
     anchor: tuple[int, int] = (0, 0)
     loop_word: str = "copy"  # how its iterations are labelled: "copy 'x' index 1", "module 'x' index 1"
     symbol: str = ""  # its declared name (a nested child's too)
+    registry: str = ""  # a registry or template-spec module: its reference as written (no templateLink)
+    registry_span: tuple[int, int] = (0, 0)  # where that reference is written
 
 
 @dataclass
@@ -46,7 +48,6 @@ class LoweredFile:
     root: JsonObject
     module_anchors: set[int] = field(default_factory=set)  # keyword offsets of the modules (deployments)
     problems: list[tuple[int, str]] = field(default_factory=list)  # (offset, message) the lowering could not express
-    unresolved: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, message): registry modules, not fetched
     links: list[tuple[JsonObject, str, int, int]] = field(default_factory=list)  # (properties, relative path, span) of local modules
 
 
@@ -70,7 +71,6 @@ class _Lowerer:
         self.imports = imports
         self.problems: list[tuple[int, str]] = []
         self.module_anchors: set[int] = set()
-        self.unresolved: list[tuple[int, int, str]] = []
         self.links: list[tuple[JsonObject, str, int, int]] = []
         parameters: set[str] = set()
         variables: set[str] = set()
@@ -183,7 +183,7 @@ class _Lowerer:
             members.append(_member("functions", 0, 0, JsonArray(0, end, [namespace])))
         members.append(_member("resources", 0, 0, JsonObject(0, end, resources)))
         members.append(_member("outputs", 0, 0, JsonObject(0, end, outputs)))
-        return LoweredFile(JsonObject(0, end, members), self.module_anchors, self.problems, self.unresolved, self.links)
+        return LoweredFile(JsonObject(0, end, members), self.module_anchors, self.problems, self.links)
 
     def parameter(self, decl: s.ParameterDecl) -> JsonMember:
         key_end = decl.name_start + len(decl.name)
@@ -293,12 +293,7 @@ class _Lowerer:
             _member("mode", *keyword, JsonScalar(*keyword, "Incremental")),
             _member("expressionEvaluationOptions", *keyword, JsonObject(*keyword, [_member("scope", *keyword, JsonScalar(*keyword, "inner"))])),
         ]
-        if decl.path.casefold().startswith(_EXTERNAL):  # no link: the deployment deploys nothing we can see
-            self.unresolved.append((*path_span, (
-                f"the module '{decl.name}' comes from a registry or template spec ('{decl.path}'): it is not fetched, "
-                "its resources are not checked and its outputs are unknown"
-            )))
-        else:
+        if not decl.path.casefold().startswith(_EXTERNAL):  # a registry module is read from Bicep's cache when deployed (lowered.py)
             link = JsonObject(*path_span, [_member("relativePath", *path_span, _scalar(decl.path, where))])
             properties.append(_member("templateLink", *path_span, link))
         params = fields.get("params")
@@ -318,7 +313,10 @@ class _Lowerer:
         if not decl.path.casefold().startswith(_EXTERNAL):
             self.links.append((properties_node, decl.path, *path_span))
         members.append(_member("properties", *keyword, properties_node))
-        return LoweredResource(keyword[0], decl.end, members, anchor=keyword, loop_word="module", symbol=decl.name)
+        lowered = LoweredResource(keyword[0], decl.end, members, anchor=keyword, loop_word="module", symbol=decl.name)
+        if decl.path.casefold().startswith(_EXTERNAL):
+            lowered.registry, lowered.registry_span = decl.path, path_span
+        return lowered
 
     def _module_scope(self, scope: s.Property, names: Mapping[str, str]) -> list[JsonMember]:
         node = scope.value

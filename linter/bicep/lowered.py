@@ -1,7 +1,6 @@
 """Lint Bicep through the ARM evaluator: parse, lower to the ARM template form (lower.py), evaluate.
 
-`load_lowered` is what the engine uses for a Bicep job when `bicep.LOWERING_SWITCH` is set in the environment
-(default off while the Bicep evaluator is still the default). Modules are lowered when the ARM
+`load_lowered` is what the engine uses for every Bicep job (`bicep.load_bicep`). Modules are lowered when the ARM
 evaluator links them (`LoweredBicep.linked`), `.bicepparam` files are lowered and their values
 evaluated by the same ARM scope machinery, JSON parameter files are read as for ARM templates.
 """
@@ -13,19 +12,20 @@ from dataclasses import dataclass, field, replace
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .. import diagnostics
 from ..arm.reader import JsonArray, JsonObject, ParsedJson, to_python
 from ..arm.template import LoadedTemplate
 from ..discover import display_path
-from ..model import Deployment, Diagnostic, ParameterChoice, Related
+from ..model import Deployment, Diagnostic, ParameterChoice, Related, Resource
 from ..source import SourceFile
 from ..values import Unknown
 from . import syntax as s
 from .build import build_program
 from .lower import DEPLOYMENTS, LoweredFile, lower_program
 from .lower_expressions import UNREADABLE
+from .template_modules import TemplateModules
 
 if TYPE_CHECKING:
     from ..arm.parameters import ParameterFile
@@ -49,20 +49,120 @@ class BicepSource:
 class LoweredBicep(LoadedTemplate):
     """A Bicep job lowered to a template; evaluates like an ARM template, then drops what Bicep does not deploy."""
 
+    checks_outputs: ClassVar[bool] = True  # the Bicep evaluator evaluated outputs: a bound they hit is still said
     bicep: dict[Path, BicepSource | Diagnostic] = field(default_factory=dict)
     module_problems: list[Diagnostic] = field(default_factory=list)
+    modules: TemplateModules | None = None  # registry and template-spec modules (Bicep's cache), read once
+    module_overrides: dict[str, Any] = field(default_factory=dict)  # explored allowed values of their parameters
+    module_choices: dict[str, ParameterChoice] = field(default_factory=dict)
 
-    def read(self, path: Path, display: str) -> BicepSource | Diagnostic:
+    def call_registry(self, scope: Any, node: Any, deployment: Resource, frame: Any, call_sites: tuple[Related, ...]) -> None:
+        """A registry or template-spec module: its cached ARM template evaluated as a nested deployment with
+        inner scope (arm/module_call.py); its findings are placed on the caller's lines (relocate.py)."""
+        from ..arm.declared import busy_key
+        from .module_cache import ModuleCache, Unresolvable
+
+        run = scope.run
+        reference, symbol = node.registry, node.symbol
+        location = scope.span(*node.registry_span)
+        key = busy_key(node, frame)
+        run.outputs[key] = Unknown(f"the outputs of the module '{symbol}' ({reference}) are not known: it is not checked")
+        copy = node.get("copy")
+        if any(isinstance(index, Unknown) for _, index in frame.copies) and isinstance(copy, JsonObject):
+            where = copy.get("count") or copy
+            message = f"the loop of module '{symbol}' runs over an array unknown before deployment: its resources are not checked"
+            run.note(diagnostics.UNRESOLVED_MODULE, message, scope.location(where))
+            return
+        if self.modules is None:
+            self.modules = TemplateModules(self.settings, ModuleCache(Path(self.settings.module_cache) if self.settings.module_cache else None))
+        caller = Path(scope.source_path) if getattr(scope, "source_path", None) else self.job.path
+        found = self.modules.cache.resolve(reference, caller)
+        if isinstance(found, Unresolvable):
+            run.note(diagnostics.UNRESOLVED_MODULE, f"module '{symbol}' ('{reference}') cannot be resolved: {found.reason}; its resources are not checked", location)
+            return
+        if not _is_file(found.path):
+            shown = display_path(caller, Path(self.settings.display_root))
+            message = (
+                f"module '{symbol}' is not in the local module cache: run `bicep restore {shown}` (or pass "
+                f"--module-cache); its resources are not checked (looked for {found.path})"
+            )
+            run.note(diagnostics.UNRESOLVED_MODULE, message, location)
+            return
+        template = self.modules.template(found.path, found.template_spec, cached=True)
+        given = self._registry_given(scope, node, deployment, symbol)
+        declaration = Related(location, f"module '{symbol}' declared here")
+        here = Related(deployment.declared_at, f"module '{symbol}' called here")
+        context = replace(scope.context, deployment_name=deployment.name)
+        group, subscription = deployment.body.get("resourceGroup"), deployment.body.get("subscriptionId")
+        if isinstance(group, str):
+            context = replace(context, resource_group_name=group)
+        if isinstance(subscription, str):
+            context = replace(context, subscription_id=subscription)
+        outcome = self.modules.call_lowered(template, given, call_sites + (here,), declaration, context, run.depth, found)
+        if outcome.result is not None:
+            for resource in outcome.result.deployment.resources:
+                if not run.budget.allows(1):
+                    run.note(diagnostics.EVALUATION_LIMIT, f"{run.budget.message('resource')}: the rest is treated as unknown and not checked", resource.declared_at)
+                    break
+                if deployment.iteration and not resource.iteration:
+                    resource.iteration = deployment.iteration
+                run.deployment.resources.append(resource)
+            for name, values in outcome.result.explorable:
+                choice = self._choice_key(scope, symbol, name)
+                if choice not in self.module_choices and choice not in self.module_overrides:
+                    value, origin, _ = given[name]
+                    self.module_choices[choice] = ParameterChoice(choice, values, value, origin.location if origin else location)
+        for problem in outcome.diagnostics + outcome.notes:
+            _once(run, problem)
+        run.outputs[key] = {name: {"value": value} for name, value in outcome.outputs.items()} if isinstance(outcome.outputs, dict) else outcome.outputs
+
+    def _choice_key(self, scope: Any, symbol: str, parameter: str) -> str:
+        """How an explored module parameter is named: `vmss.params.orchestrationMode` (and the file, if not the main one)."""
+        choice = f"{symbol}.params.{parameter}"
+        return choice if scope.source is self.source else f"{choice} in {scope.source.path}"
+
+    def _registry_given(self, scope: Any, node: Any, deployment: Resource, symbol: str) -> dict[str, tuple[Any, Related | None, tuple[Related, ...]]]:
+        """The module's parameters: value, where the caller writes it, and where that value came from in turn."""
+        properties = node.get("properties")
+        given_node = properties.get("parameters") if isinstance(properties, JsonObject) else None
+        body_properties = deployment.body.get("properties")
+        values = body_properties.get("parameters") if isinstance(body_properties, dict) else None
+        found: dict[str, tuple[Any, Related | None, tuple[Related, ...]]] = {}
+        for member in given_node.members if isinstance(given_node, JsonObject) else ():
+            entry = values.get(member.key) if isinstance(values, dict) else None
+            value = entry.get("value") if isinstance(entry, dict) else Unknown(f"the value of '{member.key}' is unknown")
+            origin = Related(scope.span(member.key_start, member.key_end), f"the module '{symbol}' passes '{member.key}' here")
+            choice = self._choice_key(scope, symbol, member.key)
+            if choice in self.module_overrides:
+                value = self.module_overrides[choice]
+                origin = Related(origin.location, f"value {value!r} from the allowedValues of the module's parameter '{member.key}'")
+            found[member.key] = (value, origin, _trail(scope, member.value))
+        return found
+
+
+    def read(self, path: Path, display: str, content: bytes | None = None) -> BicepSource | Diagnostic:
+        """A parsed file, once per job; `content`: its bytes from standard input. The language server's store
+        (`Settings.parsed`) keeps unchanged files parsed between requests and holds the editor's unsaved text."""
         key = path.resolve()
         if key not in self.bicep:
-            from ..arm.template import read_source
+            store = self.settings.parsed
+            found = store.get(key, display) if store is not None else None
+            unsaved = store.unsaved(key) if store is not None else None
+            if unsaved is not None and found is None:
+                found = (SourceFile(display, unsaved), store.program(unsaved))
+                store.put(key, display, found)
+            if found is None:
+                from ..arm.template import read_source
 
-            source, problem = read_source(key, display, self.settings)
-            if source is None:
-                assert problem is not None
-                self.bicep[key] = problem
-            else:
-                self.bicep[key] = BicepSource(source, build_program(source.text))
+                source, problem = read_source(key, display, self.settings, content)
+                if source is None:
+                    assert problem is not None
+                    self.bicep[key] = problem
+                    return problem
+                found = (source, build_program(source.text))
+                if store is not None:
+                    store.put(key, display, found)
+            self.bicep[key] = BicepSource(*found)
         return self.bicep[key]
 
     def lower(self, path: Path, display: str) -> BicepSource | Diagnostic:
@@ -99,7 +199,7 @@ class LoweredBicep(LoadedTemplate):
             root = Path(self.settings.root).resolve()
             if not target.is_relative_to(root) or not target.is_file():
                 return None
-            found = self.read(target, display_path(target, Path.cwd()))
+            found = self.read(target, display_path(target, Path(self.settings.display_root)))
             return found.program if isinstance(found, BicepSource) else None
 
         return Imports(path, program, read_program, lambda base: _file_loader(base, self.settings))
@@ -109,7 +209,7 @@ class LoweredBicep(LoadedTemplate):
             return super().linked(path)
         key = path.resolve()
         if key not in self._linked:
-            found = self.lower(key, display_path(key, Path.cwd()))
+            found = self.lower(key, display_path(key, Path(self.settings.display_root)))
             if isinstance(found, Diagnostic):
                 self.module_problems.append(found)
                 self._linked[key] = None
@@ -120,16 +220,18 @@ class LoweredBicep(LoadedTemplate):
         return self._linked[key]
 
     def evaluate(self, overrides: Mapping[str, Any] | None = None) -> Deployment:
-        deployment = super().evaluate(overrides)
+        # a registry module's parameter is named `vmss.params.x` (with a '.'); a parameter of this file's cannot be
+        variant = bool(overrides)
+        self.module_overrides = {name: value for name, value in (overrides or {}).items() if "." in name}
+        self.module_choices = {}
+        deployment = super().evaluate({name: value for name, value in (overrides or {}).items() if "." not in name})
+        deployment.choices = [*deployment.choices, *self.module_choices.values()]
         deployment.diagnostics.extend(self.module_problems)
-        if not overrides:
+        if not variant:
             deployment.notes.extend(self._unset_parameters(deployment))
         deployment.choices = [replace(choice, location=self._parameter_location(choice.name) or choice.location) for choice in deployment.choices]
-        if not overrides:
+        if not variant:
             deployment.choices += self._other_choices(deployment)
-        for entry in self.bicep.values():  # registry modules, in the files evaluated
-            if isinstance(entry, BicepSource):
-                deployment.notes.extend(note for note in _unresolved(entry) if note not in deployment.notes)
         modules = self._module_locations()
         kept = []
         for resource in deployment.resources:
@@ -216,17 +318,13 @@ def _problems(found: BicepSource) -> list[Diagnostic]:
     return problems
 
 
-def _unresolved(found: BicepSource) -> list[Diagnostic]:
-    lowered = found.lowered
-    return [
-        Diagnostic(diagnostics.UNRESOLVED_MODULE, message, found.source.location(start, end))
-        for start, end, message in (lowered.unresolved if lowered is not None else ())
-    ]
-
-
 def load_lowered(job: SourceJob, settings: Settings) -> LoweredBicep:
     """Read, parse and lower a Bicep job, and read its parameter files."""
     loaded = LoweredBicep(job, settings, None, None)
+    if job.text is not None:  # an unsaved document: its text, not the file on disk
+        program = settings.parsed.program(job.text) if settings.parsed is not None else build_program(job.text)
+        loaded.bicep[job.path.resolve()] = BicepSource(SourceFile(job.display, job.text), program)
+    loaded.read(job.path, job.display, job.content)
     found = loaded.lower(job.path, job.display)
     if isinstance(found, Diagnostic):
         loaded.problems.append(found)
@@ -256,7 +354,7 @@ def _bicepparam(path: Path, loaded: LoweredBicep) -> tuple[ParameterFile | None,
     from ..arm.template_scope import TemplateScope
     from ..functions import FunctionContext
 
-    display = display_path(path, Path.cwd())
+    display = display_path(path, Path(loaded.settings.display_root))
     found = loaded.read(path, display)
     if isinstance(found, Diagnostic):
         return None, [found]
@@ -316,3 +414,33 @@ def _file_loader(base: Path, settings: Settings) -> Any:
 
     return load
 
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the file system, for one: not in the cache
+        return False
+
+
+def _once(run: Any, problem: Diagnostic) -> None:
+    """A problem with related locations (placed by relocate.py), kept as it is, once per evaluation."""
+    key = (problem.message, problem.location)
+    if key in run.reported:
+        return
+    run.reported.add(key)
+    target = run.deployment.notes if problem.code in diagnostics.QUIET_BY_DEFAULT else run.deployment.diagnostics
+    target.append(problem)
+
+
+def _trail(scope: Any, value_node: Any) -> tuple[Related, ...]:
+    """Where a value passed as a plain parameter of the calling file was set in turn (a parameter file)."""
+    import re
+
+    value = value_node.get("value") if isinstance(value_node, JsonObject) else None
+    text = getattr(value, "value", None)
+    match = re.fullmatch(r"\[parameters\('([^']+)'\)\]", text) if isinstance(text, str) else None
+    parameter = scope.parameters.get(match.group(1).casefold()) if match else None
+    if parameter is None or not parameter.has_given or parameter.origin is None:
+        return ()
+    return (parameter.origin,)

@@ -19,7 +19,6 @@ from ..discover import Kind, SourceJob, display_path
 from ..functions import FunctionContext
 from ..model import Diagnostic, Related
 from ..values import Unknown, same_value
-from . import syntax as s
 from .module_cache import CachedModule, ModuleCache
 from .relocate import PassedValue, RegistryPlacer, relocate_diagnostic
 
@@ -28,7 +27,6 @@ if TYPE_CHECKING:
     from ..arm.reader import JsonObject
     from ..arm.template import LoadedTemplate
     from ..contracts import Settings
-    from .evaluator import FileEvaluator, GivenValue
 
 EXTERNAL_SCHEMES = ("br:", "br/", "ts:", "ts/")
 
@@ -70,36 +68,33 @@ class TemplateModules:
             self.templates[key] = _read_template(key, settings, template_spec)
         return self.templates[key]
 
-    def call(
-        self, template: Template, evaluator: FileEvaluator, decl: s.ModuleDecl, given: dict[str, GivenValue],
-        call_sites: tuple[Related, ...], declaration: Related, context: FunctionContext, cached: CachedModule | None,
+    def call_lowered(
+        self, template: Template, given: dict[str, tuple[Any, Related | None, tuple[Related, ...]]], call_sites: tuple[Related, ...],
+        declaration: Related, context: FunctionContext, depth: int, cached: CachedModule,
     ) -> ModuleOutcome:
-        """Evaluate one call of `template`; a registry module's findings are placed in the caller's file."""
+        """Evaluate one call of a cached `template` (value, origin, trail per parameter); its findings are
+        placed in the caller's file. A call with the inputs of an earlier one reuses its evaluation."""
         from ..arm.module_call import ModuleCall, evaluate_call
 
         if template.root is None:
             problems = [_relocated(problem, cached, declaration) for problem in template.problems]
             return ModuleOutcome(None, problems, [], Unknown("the module's template cannot be read"))
-        inputs = ({name: value.value for name, value in given.items()}, call_sites, context, evaluator.depth)
+        inputs = ({name: value for name, (value, _, _) in given.items()}, call_sites, context, depth)
         signature = _signature(inputs)
         earlier = template.runs.get(signature)
         result = earlier[1] if earlier is not None and _same_inputs(earlier[0], inputs) else None
         if result is None:
-            call = ModuleCall(
-                {name: (value.value, value.related) for name, value in given.items()},
-                call_sites, context, evaluator.depth + 1, declaration,
-            )
+            call = ModuleCall({name: (value, origin) for name, (value, origin, _) in given.items()}, call_sites, context, depth + 1, declaration)
             result = evaluate_call(template.loaded, template.root, call)
-            if cached is not None:
-                placer = RegistryPlacer(
-                    cached.reference, declaration.location, template.loaded.job.display,
-                    {value.related: PassedValue(name, value.value, _trail(evaluator, decl, name)) for name, value in given.items() if value.related is not None},
-                    result.defaults,
-                )
-                for resource in result.deployment.resources:
-                    resource.placer = placer
-                result.deployment.diagnostics[:] = [relocate_diagnostic(item, placer) for item in result.deployment.diagnostics]
-                result.deployment.notes[:] = [relocate_diagnostic(item, placer) for item in result.deployment.notes]
+            placer = RegistryPlacer(
+                cached.reference, declaration.location, template.loaded.job.display,
+                {origin: PassedValue(name, value, trail) for name, (value, origin, trail) in given.items() if origin is not None},
+                result.defaults,
+            )
+            for resource in result.deployment.resources:
+                resource.placer = placer
+            result.deployment.diagnostics[:] = [relocate_diagnostic(item, placer) for item in result.deployment.diagnostics]
+            result.deployment.notes[:] = [relocate_diagnostic(item, placer) for item in result.deployment.notes]
             template.runs[signature] = (inputs, result)
         problems = [_relocated(problem, cached, declaration) for problem in template.problems]
         return ModuleOutcome(result, problems + result.deployment.diagnostics, list(result.deployment.notes), result.outputs)
@@ -149,20 +144,3 @@ def _same_inputs(one: Any, other: Any) -> bool:
     if context is not other_context and context != other_context:
         return False
     return all(same_value(values[name], other_values[name]) for name in values)
-
-
-def _trail(evaluator: FileEvaluator, decl: s.ModuleDecl, name: str) -> tuple[Related, ...]:
-    """Where a value passed as a plain parameter of the calling file was set in turn (parameter file, outer call)."""
-    body = decl.body
-    while isinstance(body, (s.IfBody, s.ForExpression)):
-        body = body.body
-    params = next((item for item in getattr(body, "items", ()) if isinstance(item, s.Property) and item.key == "params"), None)
-    if params is None or not isinstance(params.value, s.ObjectLiteral):
-        return ()
-    item = next((item for item in params.value.items if isinstance(item, s.Property) and item.key == name), None)
-    if item is None or not isinstance(item.value, s.Variable):
-        return ()
-    if not isinstance(evaluator.declarations.get(item.value.name), s.ParameterDecl):
-        return ()
-    given = evaluator.given.get(item.value.name)
-    return (given.related,) if given is not None and given.related is not None else ()

@@ -22,6 +22,7 @@ class BicepDocument:
         self.properties: dict[int, tuple[s.Property, s.ObjectLiteral]] = {}
         self.resources: dict[int, s.ResourceDecl] = {}
         self.declarations: dict[int, s.ParameterDecl | s.VariableDecl] = {}
+        self.literals: dict[int, s.Literal] = {}  # declared values and property values by offset (provenance may point at them)
         pending: list[Any] = list(program.statements)
         while pending:
             node = pending.pop()
@@ -32,12 +33,17 @@ class BicepDocument:
                 continue
             if isinstance(node, (s.ParameterDecl, s.VariableDecl)):
                 self.declarations[node.name_start] = node
+                value = node.default if isinstance(node, s.ParameterDecl) else node.value
+                if isinstance(value, s.Literal):
+                    self.literals[value.start] = value
             if isinstance(node, s.ResourceDecl):
                 self.resources[node.keyword_start] = node
             if isinstance(node, s.ObjectLiteral):
                 for item in node.items:
                     if isinstance(item, s.Property):
                         self.properties[item.key_start] = (item, node)
+                        if isinstance(item.value, s.Literal):
+                            self.literals[item.value.start] = item.value
             pending.extend(value for value in vars(node).values() if isinstance(value, (s.Node, list, tuple)))
 
     def spans(self, plan: FixPlan) -> list[Span] | None:
@@ -63,14 +69,14 @@ class BicepDocument:
 
     def set_source(self, location: Any, value: Any) -> list[Span] | None:
         """Replace the literal that a parameter default, a .bicepparam, a variable or a module's params
-        give (their name at `location`) with `value`."""
+        give (their name, or the literal itself, at `location`) with `value`."""
         offset = self.text.location_offset(location)
         declaration = self.declarations.get(offset)
         if declaration is not None:
             node = declaration.default if isinstance(declaration, s.ParameterDecl) else declaration.value
         else:
             found = self.properties.get(offset)
-            node = found[0].value if found is not None else None
+            node = found[0].value if found is not None else self.literals.get(offset)
         if not isinstance(node, s.Literal):
             return None
         return [Span(node.start, node.end, render(value, ""))]

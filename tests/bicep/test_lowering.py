@@ -1,5 +1,5 @@
 """The Bicep lowering (issue 16): the ARM template form it builds, and what only the lowering must get right.
-Behaviour parity with the Bicep evaluator is tests/bicep/test_lowering_parity.py."""
+Behaviour held at the switch-over: tools/bicep_report_diff.py compares the reports of two revisions."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from vmss_lint.arm.reader import JsonObject, to_python
-from vmss_lint.bicep import LOWERING_SWITCH, load_bicep
+from vmss_lint.bicep import load_bicep
 from vmss_lint.bicep.build import build_program
 from vmss_lint.bicep.lower import lower_program
 from vmss_lint.bicep.lowered import LoweredBicep
@@ -28,7 +28,6 @@ def evaluate(path: Path):
 
 @pytest.fixture
 def lowering(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv(LOWERING_SWITCH, "1")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
