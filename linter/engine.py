@@ -447,7 +447,7 @@ def _distinct_fingerprints(findings: list[Finding]) -> list[Finding]:
 
 def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
     """One finding per rule, place and message; loop iterations that share it are named together."""
-    groups: dict[tuple, list[Finding]] = {}
+    groups: dict[tuple[object, ...], list[Finding]] = {}
     for finding in findings:
         groups.setdefault((finding.rule_id, finding.location, finding.message), []).append(finding)
     unique = []

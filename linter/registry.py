@@ -164,12 +164,16 @@ class RegistryError(Exception):
     """A rule package is broken: duplicate ids, bad metadata, an import that fails."""
 
 
+# per resource type: each selected rule with its level, its options and whether the user set the level
+PreparedRules = dict[str, list[tuple["Rule", Severity, Mapping[str, Any], bool]]]
+
+
 @dataclass
 class Registry:
     rules: dict[str, Rule]
     _ordered: tuple[Rule, ...] = field(init=False, repr=False)
     # what the engine prepares from the rules for one configuration (levels, options), kept per configuration
-    prepared: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    prepared: dict[tuple[object, ...], PreparedRules] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._ordered = tuple(sorted(self.rules.values(), key=lambda item: item.id))

@@ -115,8 +115,9 @@ class _Builder:
 
     def resource(self, cls: type, parts: list[Any], common: dict[str, Any]) -> s.ResourceDecl:
         type_string = self.plain_string(parts[1])[0]
-        return cls(**common, name=str(parts[0]), name_start=self.span(parts[0])[0], type_string=type_string,
-                   existing=parts[2] is not None, body=self.resource_body(parts[3]))
+        declared: s.ResourceDecl = cls(**common, name=str(parts[0]), name_start=self.span(parts[0])[0], type_string=type_string,
+                                       existing=parts[2] is not None, body=self.resource_body(parts[3]))
+        return declared
 
     def resource_body(self, tree: Any) -> Any:
         if tree.data == "deploy_condition":

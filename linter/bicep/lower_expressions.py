@@ -73,7 +73,7 @@ class ExpressionLowering:
         functions: dict[str, s.FunctionDecl],
         target_scope: str,
         load_file: Callable[[str, list[Any]], Any],
-        imported: Callable[[str], Any] | None = None,
+        imported: Callable[[str], str | None] | None = None,
     ) -> None:
         self.parameters = parameters
         self.variables = variables
@@ -88,7 +88,8 @@ class ExpressionLowering:
         method = getattr(self, f"_{type(node).__name__}", None)
         if method is None:
             raise LoweringError(f"cannot lower {type(node).__name__}")
-        return method(node, names)
+        lowered: str = method(node, names)
+        return lowered
 
     def guarded(self, node: Any, names: Mapping[str, str]) -> str:
         """The text, or an expression that evaluates to Unknown (with a note) when it cannot be lowered."""

@@ -152,7 +152,7 @@ class LoweredBicep(LoadedTemplate):
                 found = (SourceFile(display, unsaved), store.program(unsaved))
                 store.put(key, display, found)
             if found is None:
-                from ..arm.template import read_source
+                from ..arm.json_file import read_source
 
                 source, problem = read_source(key, display, self.settings, content)
                 if source is None:

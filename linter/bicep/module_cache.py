@@ -254,7 +254,8 @@ def _read_json(file: Path) -> dict[str, Any] | str:
         return f"{file}:{line}:{column}: invalid JSON: {error}"
     if not isinstance(parsed.root, JsonObject):
         return f"{file}: a bicepconfig.json must hold a JSON object"
-    return to_python(parsed.root)
+    config: dict[str, Any] = to_python(parsed.root)
+    return config
 
 
 def _merge(base: dict[str, Any], layer: dict[str, Any]) -> dict[str, Any]:
