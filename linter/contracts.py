@@ -20,7 +20,6 @@ class Settings:
     """Limits and switches the front ends honour."""
 
     max_file_bytes: int = 20 * 1024 * 1024
-    max_copy_count: int = 800  # ARM's documented limit for a copy loop
     max_resources: int = 20_000  # total resources after every expansion
     max_call_depth: int = 64  # user functions, nested deployments, modules
     root: str = "."  # linked templates and modules must stay below this directory

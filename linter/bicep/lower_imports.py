@@ -4,12 +4,13 @@ Bicep copies what a file imports into the compiled template. Here an imported va
 expression, inlined (its own file's variables inlined in turn), and every function of an imported file
 joins the template's `__bicep` namespace under a per-file prefix (`__bicep.i1_buildName`), so the ARM
 evaluator sees one self-contained template. Registry imports (`br:`) are not fetched: their names are
-unknown.
+unknown, and each one used for a value is recorded in `unread` so that the front end says so (LINT-009).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,23 @@ from . import syntax as s
 from .lower_expressions import FUNCTION_NAMESPACE, ExpressionLowering, LoweringError, unknown
 
 _EXTERNAL = ("br:", "br/", "ts:", "ts/")
+
+
+@dataclass(frozen=True)
+class UnreadImport:
+    """A name used for a value whose import is not read: a registry import, or a file missing or outside the tree."""
+
+    path: Path  # the file with the import statement
+    statement: s.ImportDecl
+    name: str
+
+    def message(self) -> str:
+        where = self.statement.path
+        if where.casefold().startswith(_EXTERNAL):
+            why = "vmss-lint does not look registry imports up in the module cache yet"
+        else:
+            why = "the file is missing or outside the linted directory tree"
+        return f"'{self.name}' is imported from '{where}', which is not read ({why}): what uses it is unknown and not checked"
 
 
 class _File:
@@ -56,8 +74,10 @@ class Imports:
     def __init__(
         self, path: Path, program: s.Program, read_program: Callable[[Path], s.Program | None],
         load_file: Callable[[Path], Any], files: dict[Path, _File | None] | None = None,
+        unread: list[UnreadImport] | None = None,
     ) -> None:
         self.path = path
+        self.unread: list[UnreadImport] = unread if unread is not None else []  # shared with the imported files' own imports
         self.read_program = read_program
         self.load_file = load_file
         self.files: dict[Path, _File | None] = files if files is not None else {}
@@ -70,7 +90,7 @@ class Imports:
                     self.names[statement.wildcard] = (statement, "*")
 
     def child(self, path: Path, program: s.Program) -> Imports:
-        return Imports(path, program, self.read_program, self.load_file, self.files)
+        return Imports(path, program, self.read_program, self.load_file, self.files, self.unread)
 
     def file(self, statement: s.ImportDecl) -> _File | None:
         if statement.path.casefold().startswith(_EXTERNAL):
@@ -93,7 +113,12 @@ class Imports:
         statement, exported = entry
         found = self.file(statement)
         if found is None:
-            return unknown(f"'{statement.path}' cannot be read here: what it exports is unknown") if not local.endswith("()") and not member.endswith("()") else None
+            if local.endswith("()") or member.endswith("()"):
+                return None
+            unread = UnreadImport(self.path, statement, name)
+            if unread not in self.unread:
+                self.unread.append(unread)
+            return unknown(f"'{statement.path}' cannot be read here: what it exports is unknown")
         if exported == "*":
             return found.export(member) if member else None
         return found.export(f"{exported}()" if local.endswith("()") else exported)

@@ -168,8 +168,9 @@ class LoweredBicep(LoadedTemplate):
     def lower(self, path: Path, display: str) -> BicepSource | Diagnostic:
         found = self.read(path, display)
         if isinstance(found, BicepSource) and found.lowered is None:
-            found.lowered = lower_program(found.program, _file_loader(path, self.settings), self.imports(path, found.program))
-            found.refused = self._refuse_links(path, found)
+            imports = self.imports(path, found.program)
+            found.lowered = lower_program(found.program, _file_loader(path, self.settings), imports)
+            found.refused = self._refuse_links(path, found) + self._unread_imports(path, found, imports)
         return found
 
     def _refuse_links(self, path: Path, found: BicepSource) -> list[Diagnostic]:
@@ -189,6 +190,16 @@ class LoweredBicep(LoadedTemplate):
             properties.members = [member for member in properties.members if member.key != "templateLink"]
             properties._by_key = None
         return refused
+
+    def _unread_imports(self, path: Path, found: BicepSource, imports: Imports | None) -> list[Diagnostic]:
+        """A name used for a value whose import is not read (a registry import, a missing file): said, never silent."""
+        problems = []
+        for unread in imports.unread if imports is not None else ():
+            where = found if unread.path == path else self.read(unread.path, display_path(unread.path, Path(self.settings.display_root)))
+            if isinstance(where, BicepSource):
+                location = where.source.location(unread.statement.start, unread.statement.end)
+                problems.append(Diagnostic(diagnostics.UNRESOLVED_MODULE, unread.message(), location))
+        return problems
 
     def imports(self, path: Path, program: s.Program) -> Imports | None:
         if not any(isinstance(statement, s.ImportDecl) for statement in program.statements):
