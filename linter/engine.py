@@ -59,6 +59,10 @@ class Report:
         baselined = sum(1 for finding in self.findings if finding.baselined)
         return sum(1 for finding in self.findings if finding.suppressed) - baselined, baselined
 
+    def modules_not_checked(self) -> int:
+        """Modules, linked templates and imports that were not evaluated (their LINT-009 findings that count)."""
+        return sum(1 for finding in self.active_findings if finding.rule_id == diagnostics.UNRESOLVED_MODULE)
+
     def counts(self) -> dict[Severity, int]:
         counts = {Severity.ERROR: 0, Severity.WARNING: 0, Severity.NOTE: 0}
         for finding in self.active_findings:

@@ -48,6 +48,7 @@ def render(report: Report, *, show_suppressed: bool = False, **_: object) -> str
         "profile": report.config.profile,
         "files": [result.path for result in report.files],
         "findings": [finding_to_dict(finding) for finding in (report.findings if show_suppressed else report.active_findings)],
-        "summary": {**{severity.value: count for severity, count in counts.items()}, "suppressed": suppressed, "baselined": baselined},
+        "summary": {**{severity.value: count for severity, count in counts.items()}, "suppressed": suppressed, "baselined": baselined,
+                    "modulesNotChecked": report.modules_not_checked()},
     }
     return json.dumps(document, indent=2, sort_keys=False) + "\n"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..diagnostics import UNRESOLVED_MODULE
 from ..engine import Report
 from ..findings import Finding, Severity
 from ..project import is_outside
@@ -134,7 +133,7 @@ def summary(report: Report, paint: _Paint | None = None, verbose: bool = False) 
         part = f"{count} {word}{'s' if count != 1 else ''}"
         parts.append(paint(part, severity) if count else part)
     line = f"{', '.join(parts)} in {files} file{'s' if files != 1 else ''}"
-    unchecked = sum(1 for finding in report.active_findings if finding.rule_id == UNRESOLVED_MODULE)
+    unchecked = report.modules_not_checked()
     if unchecked:
         line += f", {unchecked} module{'s' if unchecked != 1 else ''} not checked"
     suppressed, baselined = report.suppressed_counts()
