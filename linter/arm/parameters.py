@@ -33,7 +33,9 @@ def load_parameter_file(path: Path, settings: Settings) -> tuple[ParameterFile |
     from ..discover import display_path
 
     display = display_path(path, Path(settings.display_root))
-    source, problem = read_source(path, display, settings)
+    unsaved = settings.parsed.unsaved(path.resolve()) if settings.parsed is not None else None
+    # the language server: a parameter file open in the editor is read as the editor holds it
+    source, problem = (SourceFile(display, unsaved), None) if unsaved is not None else read_source(path, display, settings)
     if source is None:
         return None, [_as_parameter_problem(problem)] if problem else []
     parsed, problems = parse_source(source)

@@ -4,6 +4,7 @@ What does not change between keystrokes stays loaded: the rules, and the Bicep f
 disk (its modules; for a .bicepparam, its template), parsed once while their size and modification time stay
 the same (`store.py`). The configuration file is looked up again on every lint (it is small), so an edit to
 it applies at once; ARM parameter files are small JSON and are read again (docs/performance.md has the figures).
+An ARM parameter file open in the editor is linted with the templates it is used with, as it holds it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from .. import diagnostics
 from ..config import Config
 from ..discover import Kind, SourceJob, discover, parameter_file_for
+from ..explicit import template_of_parameters
 from ..findings import Finding, Severity
 from ..registry import Registry, load_registry
 from ..model import Related
@@ -70,15 +72,24 @@ class DocumentLinter:
         from ..engine import lint_job
 
         kind = document_kind(path, text)
-        if kind is None or kind is Kind.ARM_PARAMETERS:
-            return []  # not a template; an ARM parameter file is checked with its template
+        if kind is None:
+            return []  # not a template
         root = self.root_of(path)
         extra = [Path(file) for file in config.parameters]
-        found = discover([path], root=root, parameter_map=config.parameter_map, extra_parameters=extra) if path.is_file() else None
-        if kind is Kind.BICEP_PARAMETERS:
+        if kind is Kind.ARM_PARAMETERS:
+            # the templates it is used with, each with this file's values (the unsaved text: arm/parameters.py)
+            templates = template_of_parameters(path, config.parameter_map)
+            found = discover(templates, root=root, parameter_map=config.parameter_map, extra_parameters=extra) if templates else None
+            jobs = [
+                SourceJob(job.path, job.path.as_posix(), job.kind, job.parameter_files, job.root)
+                for job in (found.jobs if found else []) if any(_same_file(str(file), path) for file in job.parameter_files)
+            ]
+        elif kind is Kind.BICEP_PARAMETERS:
+            found = discover([path], root=root, parameter_map=config.parameter_map, extra_parameters=extra) if path.is_file() else None
             # the template its `using` names, with this file's values (the unsaved text: see store.py)
             jobs = [SourceJob(job.path, job.path.as_posix(), job.kind, job.parameter_files, job.root) for job in (found.jobs if found else [])]
         else:
+            found = discover([path], root=root, parameter_map=config.parameter_map, extra_parameters=extra) if path.is_file() else None
             same = [job for job in (found.jobs if found else []) if job.path.resolve() == path.resolve()]
             parameters = same[0].parameter_files if same else parameter_file_for(path) + extra
             jobs = [SourceJob(path, display, kind, parameters, root, text=text)]

@@ -64,3 +64,24 @@ def test_a_bicepparam_is_linted_with_its_unsaved_values(tmp_path: Path) -> None:
     assert [(finding.rule_id, finding.location.line) for finding in findings] == [("VMSS-GEN-048", 2)]
     linter.close(parameters)
     assert linter.lint(tmp_path / "lb.bicep", (tmp_path / "lb.bicep").read_text()) == []
+
+
+def test_an_arm_parameter_file_is_linted_with_its_template_and_unsaved_values(tmp_path: Path) -> None:
+    (tmp_path / "app.json").write_text(
+        '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n'
+        '  "contentVersion": "1.0.0.0",\n  "parameters": {"overprovision": {"type": "bool", "defaultValue": false}},\n'
+        '  "resources": [{\n    "type": "Microsoft.Compute/virtualMachineScaleSets", "apiVersion": "2024-07-01",\n'
+        '    "name": "web", "location": "westeurope",\n    "properties": {"orchestrationMode": "Flexible",\n'
+        '      "platformFaultDomainCount": 1, "overprovision": "[parameters(\'overprovision\')]"}\n  }]\n}\n', encoding="utf-8")
+    parameters = tmp_path / "app.parameters.json"
+    head = '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",\n  "contentVersion": "1.0.0.0",\n'
+    parameters.write_text(head + '  "parameters": {\n    "overprovision": {"value": false}\n  }\n}\n', encoding="utf-8")
+    linter = DocumentLinter()
+    linter.roots = [tmp_path]
+    assert linter.lint(parameters, parameters.read_text()) == []
+    # the editor's unsaved text, not the file: the finding lands on the value in the parameter file
+    findings = linter.lint(parameters, head + '  "parameters": {\n    "overprovision": {"value": true}\n  }\n}\n')
+    assert [(finding.rule_id, finding.location.line) for finding in findings] == [("VMSS-FLEX-032", 5)]
+    assert findings[0].location.path.endswith("app.parameters.json")
+    linter.close(parameters)
+    assert linter.lint(tmp_path / "app.json", (tmp_path / "app.json").read_text()) == []
