@@ -36,7 +36,11 @@ def _stdin(directory: Path, text: str, *args: str):
     previous = Path.cwd()
     os.chdir(directory)
     try:
-        return CliRunner().invoke(main, list(args), input=text.encode("utf-8"), catch_exceptions=False)
+        try:
+            runner = CliRunner(mix_stderr=False)  # click < 8.2 (the lowest supported) mixes stderr into output unless told
+        except TypeError:
+            runner = CliRunner()  # click >= 8.2: stderr is always separate
+        return runner.invoke(main, list(args), input=text.encode("utf-8"), catch_exceptions=False)
     finally:
         os.chdir(previous)
 
