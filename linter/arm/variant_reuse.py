@@ -11,13 +11,14 @@ and the `reference()` index and bodies (declared.DeclaredResources) likewise, an
 The result is exactly a full re-evaluation's (tests/reliability/test_incremental_variants.py).
 
 The core (evaluator.py) knows nothing of this: the layer hands `evaluate_template` its own way of evaluating
-the top-level entries (`top_level`) and the store of nested deployments' outputs it keeps across evaluations.
+the top-level entries (`top_level`) and, for a variant, the outputs the first evaluation's nested deployments
+gave (`outputs`), which the reused entries would have given again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..model import Deployment, Resource
@@ -44,27 +45,35 @@ class FirstEvaluation:
     entries: list[EntryRecord]
     declared: DeclaredResources | None  # the resources reference() read, indexed, with the bodies it evaluated
     variables: dict[str, tuple[Any, Reads]]  # case-folded name -> (value, what it read)
+    outputs: dict[str, Any]  # nested deployments' outputs by busy key (`Run.outputs`), as the entries left them
 
 
 @dataclass
 class VariantReuse:
     """Kept by a loaded template across its evaluations."""
 
-    first: FirstEvaluation | None = None  # None: not evaluated yet, or a bound cut it short (reuse would not be exact)
-    outputs: dict[str, Any] = field(default_factory=dict)  # nested deployments' outputs, kept for the entries reused
+    recorded: bool = False  # the first evaluation without overrides has run
+    first: FirstEvaluation | None = None  # what it recorded; None if a bound cut it short (reuse would not be exact)
 
     def evaluate(self, loaded: LoadedTemplate, overrides: Mapping[str, Any]) -> Deployment:
+        """The first evaluation without overrides records; a later one with overrides reuses what it can. Any
+        other evaluation is a full one: lowered Bicep evaluates its registry modules' explored values without
+        overrides here (bicep/lowered.py), so a second evaluation without overrides is not the first again."""
         changed = {name.casefold() for name in overrides}
+        recording = not changed and not self.recorded
+        first = self.first if changed else None
 
         def top_level(evaluator: Evaluator, scope: TemplateScope, root: JsonObject) -> None:
-            if not changed:
+            if recording:
                 self.first = record(evaluator, scope, root)
-            elif self.first is not None:
-                reuse(self.first, changed, evaluator, scope, root)
+            elif first is not None:
+                reuse(first, changed, evaluator, scope, root)
             else:
                 evaluator.evaluate_resources(scope, root, (), Frame())
 
-        return evaluate_template(loaded, overrides, top_level, self.outputs)
+        self.recorded = self.recorded or recording
+        # a variant starts from the outputs the first evaluation's nested deployments gave: some it reuses
+        return evaluate_template(loaded, overrides, top_level, dict(first.outputs) if first is not None else {})
 
 
 def record(evaluator: Evaluator, scope: TemplateScope, root: JsonObject) -> FirstEvaluation | None:
@@ -78,7 +87,7 @@ def record(evaluator: Evaluator, scope: TemplateScope, root: JsonObject) -> Firs
         records.append(EntryRecord(frozenset(reads.parameters), tuple(resources[first:])))
     if evaluator.limit_reported:
         return None
-    return FirstEvaluation(records, scope.declared, dict(scope.variable_values))
+    return FirstEvaluation(records, scope.declared, dict(scope.variable_values), scope.run.outputs)
 
 
 def reuse(first: FirstEvaluation, changed: set[str], evaluator: Evaluator, scope: TemplateScope, root: JsonObject) -> None:

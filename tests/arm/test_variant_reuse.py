@@ -86,3 +86,52 @@ def test_the_core_alone_keeps_nothing_between_evaluations(tmp_path: Path) -> Non
     assert loaded.reuse is None
     assert all(one is not other for one, other in zip(first.resources, second.resources))
     assert _signature(first) == _signature(second)
+
+
+MODULE = Path(__file__).resolve().parents[2] / "fixtures" / "modules" / "scale-set-module.json"
+CALLER = """\
+param mode string
+
+@allowed(['a', 'b'])
+param tag string = 'a'
+
+module vmss 'br:contoso.azurecr.io/modules/vmss:v1' = {
+  name: 'vmss'
+  params: {
+    name: 'web'
+    orchestrationMode: mode
+  }
+}
+
+resource t 'Microsoft.Resources/tags@2022-09-01' = {
+  name: 'default'
+  properties: {
+    tags: {
+      x: tag
+    }
+  }
+}
+"""
+
+
+def test_a_bicep_module_variant_does_not_stand_for_the_first_evaluation(tmp_path: Path) -> None:
+    """Lowered Bicep evaluates an explored value of a registry module's parameter without overrides: the
+    variants after it must still reuse the first evaluation's resources, not the module variant's."""
+    from vmss_lint.bicep import load_bicep
+
+    cache = tmp_path / "cache" / "br" / "contoso.azurecr.io" / "modules$vmss" / "v1$"
+    cache.mkdir(parents=True)
+    (cache / "main.json").write_text(MODULE.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "main.bicep").write_text(CALLER, encoding="utf-8")
+    job = SourceJob(tmp_path / "main.bicep", "main.bicep", Kind.BICEP, [])
+    settings = Settings(root=str(tmp_path), module_cache=str(tmp_path / "cache"))
+    loaded = load_bicep(job, settings)
+    choices = [choice.name for choice in loaded.evaluate().choices]
+    assert choices == ["vmss.params.orchestrationMode", "tag"]
+    loaded.evaluate({"vmss.params.orchestrationMode": "Uniform"})
+    variant = loaded.evaluate({"tag": "b"})
+    full = load_bicep(job, settings).evaluate({"tag": "b"})
+    assert _signature(variant) == _signature(full)
+    assert [resource.get("properties.orchestrationMode") for resource in variant.resources if resource.type == VMSS] == [
+        resource.get("properties.orchestrationMode") for resource in full.resources if resource.type == VMSS
+    ]
