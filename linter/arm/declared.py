@@ -84,18 +84,12 @@ class DeclaredResources:
     def __init__(self, scope: Scope, template: JsonObject) -> None:
         self.scope = scope
         self.template = template
-        self.entries: list[Declared] | None = None
+        # What is worked out once, each with what it read: a later evaluation of the same template may start
+        # from them where the parameters they read are unchanged (variant_reuse.py).
+        self.entries: list[Declared] | None = None  # the index, in declaration order
         self.index_reads = Reads()
         self.by_key: dict[tuple[str, str], list[Declared]] | None = None
-        self.views: dict[int, tuple[Any, Reads]] = {}
-
-    def reuse(self, earlier: DeclaredResources, changed: set[str]) -> None:
-        """Take over what an evaluation of the same template with other parameter values worked out, where
-        it read none of the `changed` parameters (case-folded): the index, and the evaluated bodies."""
-        if earlier.entries is None or earlier.index_reads.parameters & changed:
-            return
-        self.entries, self.index_reads, self.by_key = earlier.entries, earlier.index_reads, earlier.by_key
-        self.views = {position: view for position, view in earlier.views.items() if not view[1].parameters & changed}
+        self.views: dict[int, tuple[dict[str, Any], Reads]] = {}  # id(Declared) -> its evaluated body, what that read
 
     # --- the index ------------------------------------------------------------------------------
 
@@ -216,6 +210,7 @@ class DeclaredResources:
 
     def _body(self, entry: Declared) -> dict[str, Any]:
         position = id(entry)
+        body: dict[str, Any]
         if position in self.views:
             body, reads = self.views[position]
         else:

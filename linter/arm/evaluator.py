@@ -4,13 +4,16 @@ Resources are expanded (copy loops, conditions, child resources, nested deployme
 symbolic resources); every property value is evaluated by `scope.Scope`, with its location and, when it
 came from a parameter or variable, that place as a related location. Parameters with `allowedValues` that
 influence an inspected resource become `ParameterChoice`s for the engine to explore.
+
+This is the core: one evaluation, from nothing. It knows nothing of allowed-value variants; variant_reuse.py
+wraps it, through the two arguments of `evaluate_template` (`top_level`, `outputs`), to reuse what the first
+evaluation of a template produced.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
@@ -26,7 +29,7 @@ from ..source import Location, SourceFile
 from ..parameter_bounds import BOUNDS, bound_violation
 from ..values import Unknown
 from .copy import Sink, copy_count, evaluate_node
-from .declared import DEPLOYMENTS, RESOURCE_KEYWORDS, DeclaredResources, busy_key, template_entries
+from .declared import DEPLOYMENTS, RESOURCE_KEYWORDS, busy_key, template_entries
 from .declared import resource_id as _resource_id
 from .declared import without_template as _without_template
 from .nested import deploy_nested
@@ -53,7 +56,7 @@ MAX_EXPANDED_SIZE = 5_000_000
 
 
 class LoadedTemplate(Protocol):
-    """What evaluation reads of a loaded template (template.LoadedTemplate), and the caches it fills there."""
+    """What evaluation reads of a loaded template (template.LoadedTemplate, bicep.lowered.LoweredBicep)."""
 
     job: SourceJob
     settings: Settings
@@ -61,12 +64,8 @@ class LoadedTemplate(Protocol):
     parsed: ParsedJson | None
     parameter_files: list[ParameterFile]
     parameter_problems: list[Diagnostic]
-    spans: dict[Any, Location]
-    outputs: dict[str, Any]
+    spans: dict[Any, Location]  # source spans, computed once for every evaluation of the template
     budget: WorkBudget
-    entries: list[EntryRecord] | None
-    declared: DeclaredResources | None
-    variables: dict[str, tuple[Any, Reads]]
 
     checks_outputs: ClassVar[bool]  # evaluate the template's own outputs too (Bicep does; lowered Bicep says why one fails)
 
@@ -75,20 +74,33 @@ class LoadedTemplate(Protocol):
     def call_registry(self, scope: Scope, node: JsonObject, deployment: Resource, frame: Frame, call_sites: tuple[Related, ...]) -> None: ...
 
 
-@dataclass(frozen=True)
-class EntryRecord:
-    """What one top-level resource entry (with its copies, children and nested deployments) produced in the
-    evaluation without overrides, and every top-level parameter it read on the way."""
-
-    parameters: frozenset[str]
-    resources: tuple[Resource, ...]
+# How the main template's top-level resource entries are evaluated: `Evaluator.evaluate_resources` by default;
+# variant_reuse.py reuses, entry by entry, what the first evaluation produced.
+TopLevel = Callable[["Evaluator", TemplateScope, JsonObject], None]
 
 
-def evaluate_template(loaded: LoadedTemplate, overrides: Mapping[str, Any]) -> Deployment:
+def evaluate_entries(evaluator: Evaluator, scope: TemplateScope, root: JsonObject) -> None:
+    evaluator.evaluate_resources(scope, root, (), Frame())
+
+
+def evaluate_template(
+    loaded: LoadedTemplate, overrides: Mapping[str, Any], top_level: TopLevel = evaluate_entries, outputs: dict[str, Any] | None = None,
+) -> Deployment:
+    """Evaluate the template with `overrides` (allowed values to try) given to its parameters.
+
+    `top_level` evaluates the resource entries of the main template; it may instead add resources it kept to
+    `scope.run.deployment` and seed the scope's caches (`variable_values`, `declared`), as long as the result is
+    exactly what evaluating the entries would give;
+    `outputs` holds the evaluated outputs of nested deployments by `declared.busy_key` (`Run.outputs`): a
+    caller that keeps it across evaluations keeps the outputs of the deployments it did not re-evaluate."""
     source = loaded.source
-    root = loaded.parsed.root  # type: ignore[union-attr]
+    root = loaded.parsed.root if loaded.parsed is not None else None
     assert source is not None and isinstance(root, JsonObject)
-    return Evaluator(loaded).run(source, root, overrides)
+    evaluator = Evaluator(loaded)
+    scope = evaluator.begin(source, root, overrides, {} if outputs is None else outputs)
+    if evaluator.has_resources(scope, root):
+        top_level(evaluator, scope, root)
+    return evaluator.finish(scope, root, overrides)
 
 
 class Evaluator:
@@ -96,12 +108,12 @@ class Evaluator:
         self.loaded = loaded
         self.settings = loaded.settings
         self.influences: set[str] = set()  # top-level parameters read by inspected resources
-        self.limit_reported = False
+        self.limit_reported = False  # a bound on the resources cut this evaluation short (and said so)
 
-    def run(self, source: SourceFile, root: JsonObject, overrides: Mapping[str, Any]) -> Deployment:
+    def begin(self, source: SourceFile, root: JsonObject, overrides: Mapping[str, Any], outputs: dict[str, Any]) -> TemplateScope:
+        """The main template's scope: declarations read, parameter files and overrides given, nothing evaluated."""
         deployment = Deployment(source.path)
-        run = Run(deployment, self.settings.max_call_depth, spans=self.loaded.spans, outputs=self.loaded.outputs, budget=self.loaded.budget)
-        self.run_state = run
+        run = Run(deployment, self.settings.max_call_depth, spans=self.loaded.spans, outputs=outputs, budget=self.loaded.budget)
         scope = TemplateScope(run, source, FunctionContext(), top_level=True)
         scope.source_path = self.loaded.job.path
         run.linked_chain.append(os.path.realpath(self.loaded.job.path))
@@ -113,27 +125,21 @@ class Evaluator:
                 allowed = parameter.declaration.get("allowedValues") if parameter.declaration else None
                 where = scope.location(allowed or parameter.declaration or root)
                 scope.give(name, value, Related(where, f"value {value!r} from the allowedValues of parameter '{parameter.name}'", parameter.name))
+        return scope
+
+    def has_resources(self, scope: Scope, root: JsonObject) -> bool:
+        """False, with a diagnostic, when `resources` is neither an array nor (languageVersion 2.0) an object."""
         resources = root.get("resources")
         if resources is not None and not isinstance(resources, (JsonArray, JsonObject)):
-            deployment.diagnostics.append(
+            scope.run.deployment.diagnostics.append(
                 Diagnostic(diagnostics.INVALID_TEMPLATE, "`resources` must be an array (or an object in languageVersion 2.0)", scope.location(resources))
             )
-        elif overrides and self.loaded.entries is not None:
-            changed = {name.casefold() for name in overrides}
-            # a variable that read none of the changed parameters has the value it had (what it read is recorded)
-            scope.variable_values.update(
-                (name, cached) for name, cached in self.loaded.variables.items() if not cached[1].parameters & changed
-            )
-            if self.loaded.declared is not None:
-                scope.declared = DeclaredResources(scope, root)
-                scope.declared.reuse(self.loaded.declared, changed)
-            self.reevaluate_top_level(scope, root, changed, self.loaded.entries)
-        elif not overrides:
-            self.loaded.entries = self.evaluate_top_level(scope, root)
-            self.loaded.declared = scope.declared if self.loaded.entries is not None else None
-            self.loaded.variables = dict(scope.variable_values) if self.loaded.entries is not None else {}
-        else:
-            self.evaluate_resources(scope, root, (), Frame())
+            return False
+        return True
+
+    def finish(self, scope: Scope, root: JsonObject, overrides: Mapping[str, Any]) -> Deployment:
+        """The deployment, with the parameters worth exploring; without overrides, its parameter and output problems too."""
+        deployment = scope.run.deployment
         deployment.choices = self._choices(scope)
         if not overrides:
             deployment.diagnostics.extend(self.out_of_bounds(scope, root))
@@ -212,29 +218,6 @@ class Evaluator:
     def evaluate_resources(self, scope: Scope, template: JsonObject, call_sites: tuple[Related, ...], frame: Frame) -> None:
         for symbolic, node in template_entries(template):
             self.resource(scope, node, symbolic, None, frame, call_sites)
-
-    def evaluate_top_level(self, scope: Scope, root: JsonObject) -> list[EntryRecord] | None:
-        """Evaluate the main template's resources, recording what each entry read and produced."""
-        records = []
-        resources = scope.run.deployment.resources
-        for symbolic, node in template_entries(root):
-            first = len(resources)
-            reads = Reads()
-            scope.collect(lambda: self.resource(scope, node, symbolic, None, Frame(), ()), reads)
-            records.append(EntryRecord(frozenset(reads.parameters), tuple(resources[first:])))
-        return None if self.limit_reported else records  # a bound cut the evaluation short: reuse would not be exact
-
-    def reevaluate_top_level(self, scope: Scope, root: JsonObject, changed: set[str], records: list[EntryRecord]) -> None:
-        """An allowed-value variant: entries that never read an overridden parameter evaluate exactly as
-        without the override (every value they use was recorded as read, including the parameters that a
-        reference() to another resource of the template read), so their resources are reused."""
-        resources = scope.run.deployment.resources
-        for (symbolic, node), entry in zip(template_entries(root), records):
-            fits = len(resources) + len(entry.resources) <= self.settings.max_resources
-            if fits and not (entry.parameters & changed):
-                resources.extend(entry.resources)
-            else:
-                self.resource(scope, node, symbolic, None, Frame(), ())
 
     def resource(self, scope: Scope, node: JsonNode, symbolic: str | None, parent: Resource | None, frame: Frame, call_sites: tuple[Related, ...]) -> None:
         run = scope.run

@@ -55,7 +55,6 @@ def evaluate_call(loaded: LoadedTemplate, root: JsonObject, call: ModuleCall) ->
     deployment = Deployment(source.path)
     run = Run(deployment, loaded.settings.max_call_depth, spans=loaded.spans)
     run.depth = call.depth
-    evaluator.run_state = run
     scope = TemplateScope(run, source, call.context, top_level=True)
     scope.source_path = loaded.job.path
     scope.declare(root)

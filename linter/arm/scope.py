@@ -34,7 +34,12 @@ class LimitReached(Exception):
 
 @dataclass
 class Reads:
-    """What a value was computed from: related places (parameters, variables) and top-level parameters."""
+    """What a value was computed from: related places (parameters, variables) and top-level parameters.
+
+    This is the one record of what a value read (`Scope.collect` listens while a value is computed): the
+    related places are its provenance in the model, the parameters say which allowed-value parameters decide
+    an inspected resource (evaluator.py) and what an allowed-value variant must evaluate anew (variant_reuse.py).
+    """
 
     related: dict[tuple[str, str], Related] = field(default_factory=dict)
     parameters: set[str] = field(default_factory=set)  # case-folded names of the main template's parameters
@@ -70,7 +75,7 @@ class Run:
     read_declared: bool = False  # a reference() has read a resource of the template (see functions.deployed)
     function_calls: int = 0  # user-defined function calls so far (bounded by MAX_FUNCTION_CALLS)
     label: str | None = None  # the iteration of the nested deployment being evaluated ("copy 'x' index 1")
-    outputs: dict[str, Any] = field(default_factory=dict)  # nested deployment (busy key) -> its evaluated outputs
+    outputs: dict[str, Any] = field(default_factory=dict)  # nested deployment (busy key) -> its evaluated outputs (the caller's store)
     budget: WorkBudget = field(default_factory=WorkBudget)  # the linted file's, shared by its evaluations
     linked_chain: list[Any] = field(default_factory=list)  # resolved linked-template files being evaluated
 
@@ -119,7 +124,7 @@ class Scope:
         self.top_level = top_level
         self.parameters: dict[str, Parameter] = {}
         self.variables: dict[str, tuple[str, JsonNode]] = {}
-        self.variable_values: dict[str, tuple[Any, Reads]] = {}
+        self.variable_values: dict[str, tuple[Any, Reads]] = {}  # evaluated once; variant_reuse.py seeds what still holds
         self._variable_places: dict[str, tuple[tuple[str, str], Related]] = {}  # what a read of one records
         self.in_progress: set[str] = set()
         self.functions: dict[str, JsonObject] = {}
@@ -488,7 +493,7 @@ def _reference(scope: Scope, node: Call, frame: Frame) -> Any:
         return Unknown("reference() reads a deployed resource")
     declared = scope.declared_resources(scope.template)
     # what the lookup and the referenced resource read (parameters included) is replayed into this value's
-    # reads, so allowed-value variants re-evaluate exactly the entries whose references changed
+    # reads: a value read through reference() depends on the parameters the referenced resource read
     value = declared.reference(target, args[1] if len(args) > 1 else None, full)
     if not isinstance(value, Unknown):
         scope.run.read_declared = True

@@ -18,9 +18,7 @@ from .parameters import ParameterFile, load_parameter_file
 from .reader import JsonObject, ParsedJson
 
 if TYPE_CHECKING:
-    from .declared import DeclaredResources
-    from .evaluator import EntryRecord
-    from .scope import Reads
+    from .variant_reuse import VariantReuse
 
 
 @dataclass
@@ -36,10 +34,7 @@ class LoadedTemplate:
     parameter_problems: list[Diagnostic] = field(default_factory=list)
     _linked: dict[Path, tuple[SourceFile, JsonObject] | None] = field(default_factory=dict)
     spans: dict[Any, Location] = field(default_factory=dict)  # source spans, computed once for every re-evaluation
-    entries: list[EntryRecord] | None = None  # per top-level resource, from the evaluation without overrides
-    declared: DeclaredResources | None = None  # of that evaluation: variants reuse what they can
-    variables: dict[str, tuple[Any, Reads]] = field(default_factory=dict)  # that evaluation's variable values and reads, likewise
-    outputs: dict[str, Any] = field(default_factory=dict)  # nested deployments' outputs, by busy key (kept for variants that reuse them)
+    reuse: VariantReuse | None = None  # what the first evaluation worked out, for allowed-value variants to reuse
     budget: WorkBudget = field(default_factory=WorkBudget)  # shared by every evaluation of this job
     checks_outputs: ClassVar[bool] = False  # the evaluation also evaluates the template's own outputs
 
@@ -67,9 +62,11 @@ class LoadedTemplate:
     def evaluate(self, overrides: Mapping[str, Any] | None = None) -> Deployment:
         if self.parsed is None or self.source is None:
             return Deployment(self.job.display, diagnostics=list(self.problems))
-        from .evaluator import evaluate_template
+        from .variant_reuse import VariantReuse
 
-        deployment = evaluate_template(self, overrides or {})
+        if self.reuse is None:
+            self.reuse = VariantReuse()
+        deployment = self.reuse.evaluate(self, overrides or {})
         deployment.diagnostics[:0] = self.problems
         return deployment
 
