@@ -297,7 +297,7 @@ def module_graphs(draw: Any) -> dict[str, str]:
 
 
 def check_module_graph(files: dict[str, str], directory: Path, seconds: float = 20.0) -> None:
-    """Lint f0.bicep of a module graph: findings and diagnostics only, within `seconds`."""
+    """Lint f0.bicep of a module graph: findings and diagnostics only, within `seconds` of CPU time."""
     import time
 
     from vmss_lint.config import Config
@@ -311,9 +311,9 @@ def check_module_graph(files: dict[str, str], directory: Path, seconds: float = 
         old.unlink()
     for name, text in files.items():
         (directory / name).write_text(text, encoding="utf-8")
-    started = time.perf_counter()
+    started = time.process_time()  # the work done, not the wall clock: the fuzz run is niced on a loaded machine
     result = lint_job(SourceJob(directory / "f0.bicep", "f0.bicep", Kind.BICEP, root=directory), Config(), _registry())
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     internal = [finding.message for finding in result.findings if finding.rule_id == "LINT-014"]
     assert not internal, f"{internal[0]}\n--- input ---\n{files}"
     assert elapsed < seconds, f"{elapsed:.1f} s for\n{files}"
