@@ -55,6 +55,7 @@ def deploy_nested(evaluator: Evaluator, scope: Scope, node: JsonObject, deployme
     template_node = properties.get("template")
     source = scope.source
     template_file: Path | None = None
+    real = ""  # the linked template's resolved path
     if not isinstance(template_node, JsonObject):
         link = properties.get("templateLink")
         if link is None:
@@ -62,8 +63,7 @@ def deploy_nested(evaluator: Evaluator, scope: Scope, node: JsonObject, deployme
         loaded = _load_linked(evaluator, scope, link, frame)
         if loaded is None:
             return
-        source, template_node, template_file = loaded
-        real = os.path.realpath(template_file)
+        source, template_node, template_file, real = loaded
         if real in run.linked_chain:
             cycle = " -> ".join(os.path.basename(step) for step in (*run.linked_chain[run.linked_chain.index(real):], real))
             message = f"the linked template makes a cycle ({cycle}): ARM refuses it, it is not evaluated"
@@ -91,7 +91,7 @@ def deploy_nested(evaluator: Evaluator, scope: Scope, node: JsonObject, deployme
     run.depth += 1
     label, run.label = run.label, deployment.iteration
     if template_file is not None:
-        run.linked_chain.append(os.path.realpath(template_file))
+        run.linked_chain.append(real)
     try:
         evaluator.evaluate_resources(child, template_node, call_sites + (here,), frame if not inner else Frame())
         if inner:
@@ -161,7 +161,11 @@ def _load_linked(evaluator: Evaluator, scope: Scope, link: JsonNode, frame: Fram
         run.note(diagnostics.UNRESOLVED_MODULE, "the linked template cannot be located", scope.location(link))
         return None
     target = base / relative
-    refusal = _refuse(target, Path(evaluator.settings.root))
+    known = run.linked_files.get(str(target))
+    if known is None:
+        refusal = _refuse(target, Path(evaluator.settings.root))
+        known = run.linked_files[str(target)] = (refusal, os.path.realpath(target) if refusal is None else "")
+    refusal, real = known
     if refusal:
         run.note(diagnostics.UNRESOLVED_MODULE, f"linked template {relative!r} is not evaluated: {refusal}", scope.location(link))
         return None
@@ -170,7 +174,7 @@ def _load_linked(evaluator: Evaluator, scope: Scope, link: JsonNode, frame: Fram
         run.note(diagnostics.UNRESOLVED_MODULE, f"linked template {relative!r} cannot be read or is not a template", scope.location(link))
         return None
     source, root = loaded
-    return source, root, target
+    return source, root, target, real
 
 
 def _refuse(target: Path, root: Path) -> str | None:

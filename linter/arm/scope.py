@@ -78,6 +78,9 @@ class Run:
     outputs: dict[str, Any] = field(default_factory=dict)  # nested deployment (busy key) -> its evaluated outputs (the caller's store)
     budget: WorkBudget = field(default_factory=WorkBudget)  # the linted file's, shared by its evaluations
     linked_chain: list[Any] = field(default_factory=list)  # resolved linked-template files being evaluated
+    # linked-template path -> (why it is refused, or None; its resolved path): a loop of 800 module instances
+    # checks its file once, not 800 times
+    linked_files: dict[str, tuple[str | None, str]] = field(default_factory=dict)
 
     def note(self, code: str, message: str, location: Location) -> None:
         key = (message, location)
