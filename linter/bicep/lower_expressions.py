@@ -112,35 +112,30 @@ class ExpressionLowering:
         return pieces[0] if len(pieces) == 1 and pieces[0].startswith("'") else f"concat({', '.join(pieces)})"
 
     def _ArrayLiteral(self, node: s.ArrayLiteral, names: Mapping[str, str]) -> str:
+        return self._with_spreads(node.items, "createArray", "concat", lambda item: [self.text(item, names)], names)
+
+    def _ObjectLiteral(self, node: s.ObjectLiteral, names: Mapping[str, str]) -> str:
+        def members(item: Any) -> list[str]:
+            return [self.key(item, names), self.text(item.value, names)] if isinstance(item, s.Property) else []
+
+        return self._with_spreads(node.items, "createObject", "union", members, names)
+
+    def _with_spreads(self, items: Any, create: str, join: str, lower_item: Callable[[Any], list[str]], names: Mapping[str, str]) -> str:
+        """`[a, ...b, c]` / `{a: 1, ...b}`: runs of plain items built with `create`, spreads in between, all
+        joined with `join` (concat for arrays, union for objects)."""
         groups: list[str] = []
         plain: list[str] = []
-        for item in node.items:
+        for item in items:
             if isinstance(item, s.Spread):
                 if plain:
-                    groups.append(f"createArray({', '.join(plain)})")
+                    groups.append(f"{create}({', '.join(plain)})")
                     plain = []
                 groups.append(self.text(item.value, names))
             else:
-                plain.append(self.text(item, names))
+                plain += lower_item(item)
         if plain or not groups:
-            groups.append(f"createArray({', '.join(plain)})")
-        return groups[0] if len(groups) == 1 else f"concat({', '.join(groups)})"
-
-    def _ObjectLiteral(self, node: s.ObjectLiteral, names: Mapping[str, str]) -> str:
-        groups: list[str] = []
-        plain: list[str] = []
-        for item in node.items:
-            if isinstance(item, s.Spread):
-                if plain:
-                    groups.append(f"createObject({', '.join(plain)})")
-                    plain = []
-                groups.append(self.text(item.value, names))
-            elif isinstance(item, s.Property):
-                plain.append(self.key(item, names))
-                plain.append(self.text(item.value, names))
-        if plain or not groups:
-            groups.append(f"createObject({', '.join(plain)})")
-        return groups[0] if len(groups) == 1 else f"union({', '.join(groups)})"
+            groups.append(f"{create}({', '.join(plain)})")
+        return groups[0] if len(groups) == 1 else f"{join}({', '.join(groups)})"
 
     def key(self, item: s.Property, names: Mapping[str, str]) -> str:
         return quote(item.key) if isinstance(item.key, str) else self.text(item.key, names)
