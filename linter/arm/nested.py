@@ -169,7 +169,7 @@ def _load_linked(evaluator: Evaluator, scope: Scope, link: JsonNode, frame: Fram
     if refusal:
         run.note(diagnostics.UNRESOLVED_MODULE, f"linked template {relative!r} is not evaluated: {refusal}", scope.location(link))
         return None
-    loaded = evaluator.load_linked(target)
+    loaded = evaluator.load_linked(Path(real))
     if loaded is None:
         run.note(diagnostics.UNRESOLVED_MODULE, f"linked template {relative!r} cannot be read or is not a template", scope.location(link))
         return None

@@ -39,8 +39,9 @@ class LoadedTemplate:
     checks_outputs: ClassVar[bool] = False  # the evaluation also evaluates the template's own outputs
 
     def linked(self, path: Path) -> tuple[SourceFile, JsonObject] | None:
-        """A linked template, read and parsed once per run (re-evaluations reuse it)."""
-        key = path.resolve()
+        """A linked template at its resolved `path` (nested.py resolves it once), read and parsed once per run
+        (re-evaluations reuse it)."""
+        key = path
         if key not in self._linked:
             from ..discover import display_path
 

@@ -55,7 +55,6 @@ class LoweredBicep(LoadedTemplate):
     modules: TemplateModules | None = None  # registry and template-spec modules (Bicep's cache), read once
     module_overrides: dict[str, Any] = field(default_factory=dict)  # explored allowed values of their parameters
     module_choices: dict[str, ParameterChoice] = field(default_factory=dict)
-    resolved_links: dict[Path, Path] = field(default_factory=dict)  # a module path as written -> its real path
 
     def call_registry(self, scope: Any, node: Any, deployment: Resource, frame: Any, call_sites: tuple[Related, ...]) -> None:
         """A registry or template-spec module: its cached ARM template evaluated as a nested deployment with
@@ -219,9 +218,7 @@ class LoweredBicep(LoadedTemplate):
     def linked(self, path: Path) -> tuple[SourceFile, JsonObject] | None:
         if path.suffix.casefold() != ".bicep":
             return super().linked(path)
-        key = self.resolved_links.get(path)
-        if key is None:  # a module in a loop is linked once per iteration: resolve its path once
-            key = self.resolved_links[path] = path.resolve()
+        key = path  # resolved once per evaluation by arm/nested.py, not once per loop iteration
         if key not in self._linked:
             found = self.lower(key, display_path(key, Path(self.settings.display_root)))
             if isinstance(found, Diagnostic):
