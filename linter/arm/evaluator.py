@@ -224,6 +224,8 @@ class Evaluator:
         if not isinstance(node, JsonObject):
             run.deployment.diagnostics.append(Diagnostic(diagnostics.INVALID_TEMPLATE, "a resource must be a JSON object", scope.location(node)))
             return
+        if getattr(node, "not_evaluated", False):  # lowered Bicep: a module Bicep refuses (a cycle, a missing file), reported at its path
+            return
         copy = node.get("copy")
         if not isinstance(copy, JsonObject):
             self.instance(scope, node, symbolic, parent, frame, call_sites, None)

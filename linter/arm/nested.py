@@ -66,9 +66,7 @@ def deploy_nested(evaluator: Evaluator, scope: Scope, node: JsonObject, deployme
         source, template_node, template_file, real = loaded
         if real in run.linked_chain:
             cycle = " -> ".join(os.path.basename(step) for step in (*run.linked_chain[run.linked_chain.index(real):], real))
-            message = f"the linked template makes a cycle ({cycle}): ARM refuses it, it is not evaluated"
-            if getattr(node, "loop_word", None) == "module":  # lowered Bicep: say it as the Bicep source does
-                message = f"the module '{getattr(node, 'symbol', '')}' makes a cycle ({cycle}): Bicep refuses it, it is not evaluated"
+            message = f"the linked template makes a cycle ({cycle}): ARM refuses it, it is not evaluated"  # Bicep module cycles are found before (bicep/module_cycles.py)
             run.note(diagnostics.INVALID_TEMPLATE, message, scope.location(link))
             return
     if not run.budget.allows(MODULE_COST):

@@ -41,6 +41,18 @@ class LoweredResource(JsonObject):
     symbol: str = ""  # its declared name (a nested child's too)
     registry: str = ""  # a registry or template-spec module: its reference as written (no templateLink)
     registry_span: tuple[int, int] = (0, 0)  # where that reference is written
+    not_evaluated: bool = False  # a module Bicep refuses (a cycle, a file missing or outside the tree): reported at its path, never evaluated
+
+
+@dataclass(frozen=True)
+class ModuleLink:
+    """A module whose file is local: its lowered resource, its properties (which hold the templateLink) and the path as written."""
+
+    module: LoweredResource
+    properties: JsonObject
+    path: str
+    start: int
+    end: int
 
 
 @dataclass
@@ -48,7 +60,7 @@ class LoweredFile:
     root: JsonObject
     module_anchors: set[int] = field(default_factory=set)  # keyword offsets of the modules (deployments)
     problems: list[tuple[int, str]] = field(default_factory=list)  # (offset, message) the lowering could not express
-    links: list[tuple[JsonObject, str, int, int]] = field(default_factory=list)  # (properties, relative path, span) of local modules
+    links: list[ModuleLink] = field(default_factory=list)
 
 
 def lower_program(program: s.Program, load_file: Callable[[str, list[Any]], Any], imports: Imports | None = None) -> LoweredFile:
@@ -71,7 +83,7 @@ class _Lowerer:
         self.imports = imports
         self.problems: list[tuple[int, str]] = []
         self.module_anchors: set[int] = set()
-        self.links: list[tuple[JsonObject, str, int, int]] = []
+        self.links: list[ModuleLink] = []
         parameters: set[str] = set()
         variables: set[str] = set()
         functions: dict[str, s.FunctionDecl] = {}
@@ -310,12 +322,12 @@ class _Lowerer:
             else:
                 self.problems.append((params.start, "module parameters that are not an object literal are not lowered"))
         properties_node = JsonObject(body.start, body.end, properties)
-        if not decl.path.casefold().startswith(_EXTERNAL):
-            self.links.append((properties_node, decl.path, *path_span))
         members.append(_member("properties", *keyword, properties_node))
         lowered = LoweredResource(keyword[0], decl.end, members, anchor=keyword, loop_word="module", symbol=decl.name)
         if decl.path.casefold().startswith(_EXTERNAL):
             lowered.registry, lowered.registry_span = decl.path, path_span
+        else:
+            self.links.append(ModuleLink(lowered, properties_node, decl.path, *path_span))
         return lowered
 
     def _module_scope(self, scope: s.Property, names: Mapping[str, str]) -> list[JsonMember]:

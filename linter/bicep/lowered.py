@@ -23,8 +23,9 @@ from ..source import SourceFile
 from ..values import Unknown
 from . import syntax as s
 from .build import build_program
-from .lower import DEPLOYMENTS, LoweredFile, lower_program
+from .lower import DEPLOYMENTS, LoweredFile, ModuleLink, lower_program
 from .lower_expressions import UNREADABLE
+from .module_cycles import closing_links
 from .template_modules import TemplateModules
 
 if TYPE_CHECKING:
@@ -178,18 +179,42 @@ class LoweredBicep(LoadedTemplate):
         assert found.lowered is not None
         root = Path(self.settings.root).resolve()
         refused = []
-        for properties, relative, start, end in found.lowered.links:
-            target = (path.parent / relative).resolve()
+        for link in found.lowered.links:
+            target = (path.parent / link.path).resolve()
             if not target.is_relative_to(root):
-                message = f"'{relative}' is outside the linted directory tree ({root}): it is not read"
+                message = f"'{link.path}' is outside the linted directory tree ({root}): it is not read"
             elif not target.is_file():
-                message = f"the module file '{relative}' does not exist"
+                message = f"the module file '{link.path}' does not exist"
             else:
                 continue
-            refused.append(Diagnostic(diagnostics.UNRESOLVED_MODULE, message, found.source.location(start, end)))
-            properties.members = [member for member in properties.members if member.key != "templateLink"]
-            properties._by_key = None
+            refused.append(Diagnostic(diagnostics.UNRESOLVED_MODULE, message, found.source.location(link.start, link.end)))
+            link.properties.members = [member for member in link.properties.members if member.key != "templateLink"]
+            link.properties._by_key = None
+            link.module.not_evaluated = True  # its 800 loop iterations would only say the same 800 times
         return refused
+
+    def refuse_cycles(self, path: Path) -> None:
+        """Modules that close a cycle of module files (module_cycles.py): LINT-010 at the module's path, once,
+        and the module is not evaluated."""
+        display_root = Path(self.settings.display_root)
+
+        def links_of(file: Path) -> list[tuple[ModuleLink, Path]]:
+            found = self.lower(file, display_path(file, display_root))
+            if not isinstance(found, BicepSource) or found.lowered is None:
+                return []
+            return [
+                (link, (file.parent / link.path).resolve()) for link in found.lowered.links
+                if link.properties.get("templateLink") is not None and link.path.casefold().endswith(".bicep")
+            ]
+
+        for closing in closing_links(path.resolve(), links_of):
+            declared_in = self.bicep[closing.declared_in]
+            assert isinstance(declared_in, BicepSource)
+            link = closing.link
+            link.module.not_evaluated = True
+            cycle = " -> ".join(step.name for step in closing.cycle)
+            message = f"the module '{link.module.symbol}' makes a cycle ({cycle}): Bicep refuses it, it is not evaluated"
+            declared_in.refused.append(Diagnostic(diagnostics.INVALID_TEMPLATE, message, declared_in.source.location(link.start, link.end)))
 
     def _unread_imports(self, path: Path, found: BicepSource, imports: Imports | None) -> list[Diagnostic]:
         """A name used for a value whose import is not read (a registry import, a missing file): said, never silent."""
@@ -341,6 +366,7 @@ def load_lowered(job: SourceJob, settings: Settings) -> LoweredBicep:
         loaded.problems.append(found)
         return loaded
     assert found.lowered is not None
+    loaded.refuse_cycles(job.path)
     loaded.source = found.source
     loaded.parsed = ParsedJson(found.lowered.root, [], [])
     loaded.problems.extend(_problems(found))
