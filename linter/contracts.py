@@ -40,6 +40,10 @@ class LoadedSource(Protocol):
         come from these texts, never from a second read."""
         ...
 
+    def json_trees(self) -> Mapping[str, object]:
+        """The parsed JSON of the JSON files among them, by display path: the fixes edit these trees."""
+        ...
+
     def evaluate(self, overrides: Mapping[str, Any] | None = None) -> Deployment: ...
 
 

@@ -209,7 +209,7 @@ def lint_job(job: SourceJob, config: Config, registry: Registry, previous_job: S
     sources = {source.path: source for source in loaded.sources()}
     visible = filter_file(findings, display=job.display, sources=sources, resources=base.resources, registry=registry, config=config)
     if any(finding.fix is not None for finding in visible):
-        visible = realize(visible, _reader(sources, config.project_root))
+        visible = realize(visible, _reader(sources, config.project_root), loaded.json_trees())
     kept = cap_findings(_distinct_fingerprints(_dedupe(visible)))
     return FileResult(job.display, kept, notes, excerpts_of([*kept, *notes], sources))
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from sys import intern
 from dataclasses import dataclass, field
 from typing import Any, Union, cast
 
@@ -248,7 +249,7 @@ class _Parser:
         key_start = self.pos
         plain = _PLAIN_KEY.match(self.text, key_start)
         if plain is not None:  # most keys: one match instead of a string, a skip and a colon
-            key, key_end, self.pos = plain.group(1), plain.end(1) + 1, plain.end()
+            key, key_end, self.pos = intern(plain.group(1)), plain.end(1) + 1, plain.end()  # a large template repeats its few keys thousands of times
         else:
             if not self.text.startswith('"', key_start):
                 raise JsonSyntaxError(f"expected a property name in double quotes but found {self._describe()}", key_start)

@@ -15,7 +15,7 @@ from ..model import Deployment, Diagnostic
 from ..source import Location, SourceFile
 from .json_file import parse_source, read_source
 from .parameters import ParameterFile, load_parameter_file
-from .reader import JsonObject, ParsedJson
+from .reader import JsonNode, JsonObject, ParsedJson
 
 if TYPE_CHECKING:
     from .variant_reuse import VariantReuse
@@ -59,6 +59,16 @@ class LoadedTemplate:
         found = [self.source] if self.source is not None else []
         found += [parameter_file.source for parameter_file in self.parameter_files]
         return found + [entry[0] for entry in self._linked.values() if entry is not None]
+
+    def json_trees(self) -> Mapping[str, JsonNode]:
+        """The parsed JSON of the template and its linked JSON templates, by display path: what the fixes
+        edit, so that they do not parse a large template a second time."""
+        found: dict[str, JsonNode] = {}
+        read = [(self.source, self.parsed.root)] if self.source is not None and self.parsed is not None else []
+        for source, root in read + [entry for entry in self._linked.values() if entry is not None]:
+            if not source.path.casefold().endswith((".bicep", ".bicepparam")):  # a Bicep file's tree is its lowered form
+                found[source.path] = root
+        return found
 
     def evaluate(self, overrides: Mapping[str, Any] | None = None) -> Deployment:
         if self.parsed is None or self.source is None:

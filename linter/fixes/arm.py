@@ -4,34 +4,54 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from typing import Any
 
-from ..arm.reader import JsonMember, JsonNode, JsonObject, JsonScalar, ParsedJson, parse_json
+from ..arm.reader import JsonArray, JsonMember, JsonNode, JsonObject, JsonScalar, parse_json
 from .text import Span, Text
 from .types import FOLLOW, FixPlan
 
 
 class ArmDocument:
-    """One parsed JSON file and its members by key offset."""
+    """One parsed JSON file; nodes are found by offset, descending from the root (no index of every node:
+    a 10,000-resource template would hold one of 430,000 entries for the few a fix touches)."""
 
-    def __init__(self, text: Text) -> None:
+    def __init__(self, text: Text, root: JsonNode | None = None) -> None:
         self.text = text
-        parsed: ParsedJson = parse_json(text.text)
-        self.members: dict[int, tuple[JsonMember, JsonObject]] = {}
-        self.objects: dict[int, JsonObject] = {}
-        self.scalars: dict[int, JsonScalar] = {}
-        pending: list[JsonNode] = [parsed.root]
-        while pending:
-            node = pending.pop()
+        self.root: JsonNode = root if root is not None else parse_json(text.text).root  # the tree the evaluation read, when given
+
+    def _at(self, offset: int) -> tuple[JsonNode | JsonMember, JsonObject | None] | None:
+        """The object, array or scalar that starts at `offset`, or the member whose key does (with its object)."""
+        node = self.root
+        while True:
+            if node.start == offset:
+                return node, None
             if isinstance(node, JsonObject):
-                self.objects[node.start] = node
-                for member in node.members:
-                    self.members[member.key_start] = (member, node)
-                    pending.append(member.value)
-            elif isinstance(node, JsonScalar):
-                self.scalars[node.start] = node
-            elif hasattr(node, "items"):
-                pending.extend(node.items)
+                index = bisect_right(node.members, offset, key=_key_start) - 1
+                if index < 0:
+                    return None
+                member = node.members[index]
+                if member.key_start == offset:
+                    return member, node
+                child: JsonNode = member.value
+            elif isinstance(node, JsonArray):
+                index = bisect_right(node.items, offset, key=_start) - 1
+                if index < 0:
+                    return None
+                child = node.items[index]
+            else:
+                return None
+            if not child.start <= offset < child.end:
+                return None
+            node = child
+
+    def _object_at(self, offset: int) -> JsonObject | None:
+        found = self._at(offset)
+        return found[0] if found is not None and isinstance(found[0], JsonObject) else None
+
+    def _member_at(self, offset: int) -> tuple[JsonMember, JsonObject] | None:
+        found = self._at(offset)
+        return (found[0], found[1]) if found is not None and isinstance(found[0], JsonMember) and found[1] is not None else None
 
     def spans(self, plan: FixPlan) -> list[Span] | None:
         """The edits that carry out `plan`, or None when the text is not what the plan expects."""
@@ -56,8 +76,9 @@ class ArmDocument:
     def set_source(self, location: Any, value: Any) -> list[Span] | None:
         """Replace the literal a parameter file, a default or a variable gives (at `location`) with `value`."""
         offset = self.text.location_offset(location)
-        node: JsonNode | None = self.scalars.get(offset)
-        member = self.members.get(offset)
+        found = self._at(offset)
+        node: JsonNode | None = found[0] if found is not None and isinstance(found[0], JsonScalar) else None
+        member = self._member_at(offset)
         if member is not None:  # a parameter file entry named by its key: `{"value": ...}`
             entry = member[0].value
             node = entry.get("value") if isinstance(entry, JsonObject) else None
@@ -68,14 +89,14 @@ class ArmDocument:
     def _member(self, location: Any, key: Any) -> tuple[JsonMember, JsonObject] | None:
         if location is None or not isinstance(key, str):
             return None
-        found = self.members.get(self.text.location_offset(location))
+        found = self._member_at(self.text.location_offset(location))
         if found is None or found[0].key.casefold() != key.casefold():
             return None
         return found
 
     def _container(self, plan: FixPlan) -> JsonObject | None:
         if len(plan.path) == 1:
-            return self.objects.get(self.text.location_offset(plan.declared))
+            return self._object_at(self.text.location_offset(plan.declared))
         parent = self._member(plan.parent, plan.path[-2])
         if parent is None or not isinstance(parent[0].value, JsonObject):
             return None
@@ -162,3 +183,11 @@ def _next_comma(text: str, offset: int) -> int | None:
 
 def _render(value: Any) -> str:
     return json.dumps(value)
+
+
+def _key_start(member: JsonMember) -> int:
+    return member.key_start
+
+
+def _start(node: JsonNode) -> int:
+    return node.start
