@@ -180,8 +180,10 @@ class LoweredBicep(LoadedTemplate):
         root = Path(self.settings.root).resolve()
         refused = []
         for link in found.lowered.links:
-            target = (path.parent / link.path).resolve()
-            if not target.is_relative_to(root):
+            target = (path.parent / link.path).resolve() if "\0" not in link.path else None
+            if target is None:
+                message = f"the module path {link.path!r} holds a NUL character: it names no file"
+            elif not target.is_relative_to(root):
                 message = f"'{link.path}' is outside the linted directory tree ({root}): it is not read"
             elif not target.is_file():
                 message = f"the module file '{link.path}' does not exist"

@@ -76,3 +76,11 @@ def _findings(run: Result) -> list[dict]:
 
     findings: list[dict] = json.loads(run.output)["findings"]
     return findings
+
+
+def test_a_module_path_with_a_nul_character_is_refused_at_the_path(tmp_path: Path) -> None:
+    """Found by benchmarks/fuzz.py (bicep files): was LINT-014 "embedded null byte"."""
+    (tmp_path / "main.bicep").write_text("module network 'm\0dules/network.bicep' = {\n  name: 'network'\n}\n" + SCALE_SET, encoding="utf-8")
+    findings = _findings(lint(tmp_path / "main.bicep"))
+    assert [item["ruleId"] for item in findings if item["ruleId"].startswith("LINT")] == ["LINT-009"]
+    assert "holds a NUL character" in findings[0]["message"] or any("NUL" in item["message"] for item in findings)
