@@ -44,6 +44,7 @@ class BicepSource:
     program: s.Program
     lowered: LoweredFile | None = None
     refused: list[Diagnostic] = field(default_factory=list)  # its module links that are not followed
+    followed: list[tuple[ModuleLink, Path]] = field(default_factory=list)  # its local modules that are, with their resolved files
 
 
 @dataclass
@@ -179,6 +180,7 @@ class LoweredBicep(LoadedTemplate):
         assert found.lowered is not None
         root = Path(self.settings.root).resolve()
         refused = []
+        found.followed = []
         for link in found.lowered.links:
             target = (path.parent / link.path).resolve() if "\0" not in link.path else None
             if target is None:
@@ -188,6 +190,7 @@ class LoweredBicep(LoadedTemplate):
             elif not target.is_file():
                 message = f"the module file '{link.path}' does not exist"
             else:
+                found.followed.append((link, target))
                 continue
             refused.append(Diagnostic(diagnostics.UNRESOLVED_MODULE, message, found.source.location(link.start, link.end)))
             link.properties.members = [member for member in link.properties.members if member.key != "templateLink"]
@@ -202,12 +205,9 @@ class LoweredBicep(LoadedTemplate):
 
         def links_of(file: Path) -> list[tuple[ModuleLink, Path]]:
             found = self.lower(file, display_path(file, display_root))
-            if not isinstance(found, BicepSource) or found.lowered is None:
+            if not isinstance(found, BicepSource):
                 return []
-            return [
-                (link, (file.parent / link.path).resolve()) for link in found.lowered.links
-                if link.properties.get("templateLink") is not None and link.path.casefold().endswith(".bicep")
-            ]
+            return [(link, target) for link, target in found.followed if link.path.casefold().endswith(".bicep")]
 
         for closing in closing_links(path.resolve(), links_of):
             declared_in = self.bicep[closing.declared_in]

@@ -77,10 +77,9 @@ class ArmDocument:
         """Replace the literal a parameter file, a default or a variable gives (at `location`) with `value`."""
         offset = self.text.location_offset(location)
         found = self._at(offset)
-        node: JsonNode | None = found[0] if found is not None and isinstance(found[0], JsonScalar) else None
-        member = self._member_at(offset)
-        if member is not None:  # a parameter file entry named by its key: `{"value": ...}`
-            entry = member[0].value
+        node = found[0] if found is not None else None
+        if isinstance(node, JsonMember):  # a parameter file entry named by its key: `{"value": ...}`
+            entry = node.value
             node = entry.get("value") if isinstance(entry, JsonObject) else None
         if not isinstance(node, JsonScalar) or _is_expression(node):
             return None
